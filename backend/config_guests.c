@@ -58,7 +58,8 @@ int guest_list(char ***names, size_t *n, struct vsm_error *err)
 		guest_list_free(v, cnt);
 		return r;
 	}
-	qsort(v, cnt, sizeof(*v), name_cmp);
+	if (cnt)
+		qsort(v, cnt, sizeof(*v), name_cmp);
 	*names = v;
 	*n = cnt;
 	return 0;

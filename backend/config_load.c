@@ -224,7 +224,7 @@ static int walk_dir(struct walk *w, const char *dir, const char *rel, int depth)
 		n++;
 	}
 	closedir(d);
-	if (r == 0)
+	if (r == 0 && n)
 		qsort(names, n, sizeof(*names), name_cmp);
 	char prefix[PATH_MAX];
 	snprintf(prefix, sizeof(prefix), "%s%s", rel, *rel ? "/" : "");
