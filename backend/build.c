@@ -281,6 +281,9 @@ int guest_build(const struct build_opts *o, struct vsm_error *err)
 		.o = o, .m = method_find(o->method), .paths = vsm_paths(), .name = o->name,
 		.hostname = o->hostname ? o->hostname : o->name, .rootfd = -1, .conffd = -1,
 	};
+	snprintf(c.initstyle, sizeof(c.initstyle), "%s",
+		 o->initstyle ? o->initstyle : c.m->initstyle ? c.m->initstyle : "");
+	snprintf(c.killseq, sizeof(c.killseq), "%s", c.m->killseq ? c.m->killseq : "");
 	const char *rootdir = o->rootdir ? o->rootdir : c.paths->vdirbase;
 	if (path_join(c.root_final, sizeof(c.root_final), rootdir, o->name) < 0 ||
 	    vsm_path_guest_conf(c.paths, o->name, c.conf_final, sizeof(c.conf_final)) < 0)

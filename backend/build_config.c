@@ -115,10 +115,9 @@ int build_config_write(struct build_ctx *c, struct vsm_error *err)
 	    (r = conf_link(c, "cache", cache, err)) < 0 ||
 	    (r = conf_write(c, "fstab", default_fstab, err)) < 0)
 		return r;
-	const char *style = c->o->initstyle ? c->o->initstyle : c->m->initstyle;
-	if (style && (r = conf_line(c, "apps/init/style", style, err)) < 0)
+	if (c->initstyle[0] && (r = conf_line(c, "apps/init/style", c->initstyle, err)) < 0)
 		return r;
-	if (c->m->killseq && (r = conf_write(c, "apps/init/killseq", c->m->killseq, err)) < 0)
+	if (c->killseq[0] && (r = conf_write(c, "apps/init/killseq", c->killseq, err)) < 0)
 		return r;
 	if (c->o->flags && c->o->flags[0] && (r = conf_flags(c, err)) < 0)
 		return r;

@@ -40,6 +40,8 @@ struct build_ctx {
 	char conf_tmp[PATH_MAX];	/* <confdir>/.NAME.vsmbuild.<pid>.<start> */
 	int rootfd;			/* the temporary root, O_PATH-free directory fd */
 	int conffd;			/* the temporary config dir */
+	char initstyle[32];		/* apps/init/style to write ("" for none) */
+	char killseq[256];		/* apps/init/killseq to write ("" for none) */
 	bool hosts_replace;		/* etc/hosts is not the guest's own: rewrite it */
 	void *mdata;			/* method-private state (set by parse, freed by release) */
 };
