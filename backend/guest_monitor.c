@@ -113,11 +113,15 @@ static bool wait_init(void *ctx, int timeout_ms)
 			struct timespec now;
 			clock_gettime(CLOCK_MONOTONIC, &now);
 			long el = (now.tv_sec - start.tv_sec) * 1000 + (now.tv_nsec - start.tv_nsec) / 1000000;
-			if (el >= timeout_ms)
+			/* A zero timeout still polls once. */
+			if (el > timeout_ms || (el == timeout_ms && timeout_ms > 0))
 				return false;
 			left = (int)(timeout_ms - el);
 		}
-		if (poll(p, 2, left) < 0 && errno != EINTR)
+		int pr = poll(p, 2, left);
+		if (pr < 0 && errno != EINTR)
+			return false;
+		if (pr == 0 && timeout_ms == 0)
 			return false;
 		if (p[1].revents & POLLIN)
 			console_drain(m);

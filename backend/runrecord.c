@@ -46,6 +46,9 @@ unsigned long long proc_start_time(pid_t pid)
 	if (!p)
 		return 0;
 	p++;
+	/* A zombie has ended: it only waits for a parent (or a non-reaping PID 1) to collect it. */
+	if (p[0] == ' ' && (p[1] == 'Z' || p[1] == 'X'))
+		return 0;
 	for (int field = 3; field < 22 && p; field++)
 		p = strchr(p + 1, ' ');
 	return p ? strtoull(p + 1, NULL, 10) : 0;

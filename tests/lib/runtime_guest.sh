@@ -35,3 +35,9 @@ rt_wait_for() {
 	done
 	return 1
 }
+
+# rt_gone PID: the process no longer runs (a zombie waiting for a non-reaping PID 1 counts as gone).
+rt_gone() {
+	[ ! -e "/proc/$1" ] && return 0
+	[ "$(awk '{print $3}' "/proc/$1/stat" 2>/dev/null)" = Z ]
+}
