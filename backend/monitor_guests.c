@@ -146,3 +146,31 @@ uint32_t monitor_guest_ctx(const struct vsm_paths *p, const char *name)
 	close(fd);
 	return ctx;
 }
+
+int monitor_guest_resolve(const struct vsm_paths *p, const char *arg, char *name, size_t len,
+			  struct vsm_error *err)
+{
+	char *end;
+	unsigned long v = strtoul(arg, &end, 10);
+	if (*arg >= '0' && *arg <= '9' && !*end) {
+		struct monitor_guest_conf *g;
+		size_t n;
+		int rc = monitor_guests_list(p, &g, &n, err);
+		if (rc < 0)
+			return rc;
+		for (size_t i = 0; i < n; i++)
+			if (g[i].ctx == v && v != 0) {
+				snprintf(name, len, "%s", g[i].name);
+				free(g);
+				return 0;
+			}
+		free(g);
+		return vsm_error_set(err, ENOENT, "no guest has context %lu (no %s/*/context holds it)",
+				     v, p->confdir);
+	}
+	int rc = guest_name_check(arg, err);
+	if (rc < 0)
+		return rc;
+	snprintf(name, len, "%s", arg);
+	return 0;
+}

@@ -21,4 +21,9 @@ int monitor_guests_list(const struct vsm_paths *p, struct monitor_guest_conf **o
 /* The context id of guest NAME (0 when it has none). */
 uint32_t monitor_guest_ctx(const struct vsm_paths *p, const char *name);
 
+/* Resolve what a user typed for a guest: a context id (the guest whose `context` file holds it) or
+ * a guest name. 0 with NAME filled, -ENOENT (no guest has that context) or -EINVAL (bad name). */
+int monitor_guest_resolve(const struct vsm_paths *p, const char *arg, char *name, size_t len,
+			  struct vsm_error *err);
+
 #endif
