@@ -29,6 +29,7 @@ struct pid_cache {
 	pid_t guest_pid;
 	uid_t uid;
 	char comm[SNAP_COMM_MAX + 1]; /* an exec changes it: then status and cmdline are read again */
+	char state;          /* a process that exits leaves its cgroup: read it again on 'Z' */
 	char *cmdline;       /* malloc'd; NULL until read */
 	uint64_t cpu_ticks;  /* utime + stime at the last refresh */
 };
@@ -207,16 +208,21 @@ static const char *user_name(struct monitor *m, uid_t uid)
 	return u->name;
 }
 
+/* The guest of a PID, from its cgroup. */
+static void pid_identify_guest(struct monitor *m, struct pid_cache *c)
+{
+	char name[SNAP_NAME_MAX];
+	c->gname = -1;
+	if (procscan_read(&m->ps, c->pid, "cgroup", m->buf, sizeof(m->buf)) > 0 &&
+	    guest_of_cgroup_file(m->buf, vsm_paths()->cgroup_base, name, sizeof(name)) == 1)
+		c->gname = name_intern(m, name);
+}
+
 /* Identity of a PID seen for the first time, or after an exec: guest, in-guest pid, uid. */
 static void pid_identify(struct monitor *m, struct pid_cache *c, bool new_pid)
 {
-	if (new_pid) {
-		char name[SNAP_NAME_MAX];
-		c->gname = -1;
-		if (procscan_read(&m->ps, c->pid, "cgroup", m->buf, sizeof(m->buf)) > 0 &&
-		    guest_of_cgroup_file(m->buf, vsm_paths()->cgroup_base, name, sizeof(name)) == 1)
-			c->gname = name_intern(m, name);
-	}
+	if (new_pid)
+		pid_identify_guest(m, c);
 	struct proc_status st = { .uid = 0, .nspid = c->pid };
 	if (procscan_read(&m->ps, c->pid, "status", m->buf, sizeof(m->buf)) > 0 &&
 	    procscan_parse_status(m->buf, &st) == 0) {
@@ -331,6 +337,11 @@ static int scan_procs(struct monitor *m, uint64_t interval_ms)
 				snprintf(c->comm, sizeof(c->comm), "%s", st.comm);
 				pid_identify(m, c, false);
 			}
+			if (st.state == 'Z' && c->state != 'Z') {
+				pid_identify_guest(m, c);
+				if (acc_cover(m) < 0)
+					return -ENOMEM;
+			}
 		} else {
 			*c = (struct pid_cache){ .pid = pid, .starttime = st.starttime };
 			snprintf(c->comm, sizeof(c->comm), "%s", st.comm);
@@ -339,6 +350,7 @@ static int scan_procs(struct monitor *m, uint64_t interval_ms)
 				return -ENOMEM;
 		}
 		c->cpu_ticks = ticks;
+		c->state = st.state;
 		acc_add(m, &m->acc[c->gname + 1], &st, c, delta);
 		if (m->flags & MONITOR_PROCS)
 			proc_row_fill(m, &m->snap.procs[np++], &st, c, known, delta, interval_ms);
