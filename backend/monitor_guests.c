@@ -1,6 +1,7 @@
 /* Reads the few config facts the live views show; everything else about a guest's config belongs
  * to the config module. */
 #include "backend/monitor_guests.h"
+#include "backend/config.h"
 #include "backend/guest_name.h"
 
 #include <dirent.h>
@@ -25,17 +26,6 @@ static int read_line_at(int dirfd, const char *name, char *buf, size_t len)
 	buf[n] = '\0';
 	buf[strcspn(buf, "\r\n")] = '\0';
 	return 0;
-}
-
-static uint32_t ctx_at(int cfgfd)
-{
-	char buf[32], *end;
-	if (read_line_at(cfgfd, "context", buf, sizeof(buf)) < 0)
-		return 0;
-	unsigned long v = strtoul(buf, &end, 10);
-	if (end == buf || *end || v > 65535)
-		return 0;
-	return (uint32_t)v;
 }
 
 static int cmp_name(const void *a, const void *b)
@@ -82,53 +72,34 @@ static void ips_at(int cfgfd, char *out, size_t len)
 	closedir(d);
 }
 
-static int cmp_conf(const void *a, const void *b)
-{
-	return strcmp(((const struct monitor_guest_conf *)a)->name,
-		      ((const struct monitor_guest_conf *)b)->name);
-}
-
 int monitor_guests_list(const struct vsm_paths *p, struct monitor_guest_conf **out, size_t *n,
 			struct vsm_error *err)
 {
+	char **names;
+	size_t cnt;
 	*out = NULL;
 	*n = 0;
-	DIR *d = opendir(p->confdir);
-	if (!d)
-		return errno == ENOENT ? 0 : vsm_error_sys(err, errno, "opendir %s", p->confdir);
-	struct monitor_guest_conf *v = NULL;
-	size_t cnt = 0, cap = 0;
-	struct dirent *e;
-	int rc = 0;
-	while ((e = readdir(d))) {
-		if (e->d_name[0] == '.' || !guest_name_is_valid(e->d_name))
-			continue;
-		int cfd = openat(dirfd(d), e->d_name, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
-		if (cfd < 0)
-			continue; /* a plain file (NAME.conf) or gone meanwhile */
-		if (cnt == cap) {
-			cap = cap ? 2 * cap : 16;
-			struct monitor_guest_conf *nv = realloc(v, cap * sizeof(*v));
-			if (!nv) {
-				close(cfd);
-				rc = vsm_error_sys(err, ENOMEM, "listing %s", p->confdir);
-				break;
-			}
-			v = nv;
-		}
-		struct monitor_guest_conf *g = &v[cnt++];
-		snprintf(g->name, sizeof(g->name), "%s", e->d_name);
-		g->ctx = ctx_at(cfd);
-		ips_at(cfd, g->ips, sizeof(g->ips));
-		close(cfd);
-	}
-	closedir(d);
-	if (rc < 0) {
-		free(v);
+	int rc = guest_list(&names, &cnt, err);
+	if (rc < 0 || cnt == 0)
 		return rc;
+	struct monitor_guest_conf *v = calloc(cnt, sizeof(*v));
+	if (!v) {
+		guest_list_free(names, cnt);
+		return vsm_error_sys(err, ENOMEM, "listing guests");
 	}
-	if (cnt)
-		qsort(v, cnt, sizeof(*v), cmp_conf);
+	for (size_t i = 0; i < cnt; i++) {
+		struct monitor_guest_conf *g = &v[i];
+		snprintf(g->name, sizeof(g->name), "%s", names[i]);
+		g->ctx = monitor_guest_ctx(p, names[i]);
+		char dir[PATH_MAX];
+		int cfd = vsm_path_guest_conf(p, names[i], dir, sizeof(dir)) == 0
+				  ? open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC) : -1;
+		if (cfd >= 0) {
+			ips_at(cfd, g->ips, sizeof(g->ips));
+			close(cfd);
+		}
+	}
+	guest_list_free(names, cnt);
 	*out = v;
 	*n = cnt;
 	return 0;
@@ -136,41 +107,22 @@ int monitor_guests_list(const struct vsm_paths *p, struct monitor_guest_conf **o
 
 uint32_t monitor_guest_ctx(const struct vsm_paths *p, const char *name)
 {
-	char path[PATH_MAX + 64];
-	if (vsm_path_guest_conf(p, name, path, sizeof(path)) < 0)
+	int ctx = 0;
+	/* A bad context file shows as 0 here; `vserver NAME start` reports it. */
+	if (guest_context_read(name, &ctx, NULL) < 0 || ctx < 0)
 		return 0;
-	int fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (fd < 0)
-		return 0;
-	uint32_t ctx = ctx_at(fd);
-	close(fd);
-	return ctx;
+	return (uint32_t)ctx;
 }
 
 int monitor_guest_resolve(const struct vsm_paths *p, const char *arg, char *name, size_t len,
 			  struct vsm_error *err)
 {
-	char *end;
-	unsigned long v = strtoul(arg, &end, 10);
-	if (*arg >= '0' && *arg <= '9' && !*end) {
-		struct monitor_guest_conf *g;
-		size_t n;
-		int rc = monitor_guests_list(p, &g, &n, err);
-		if (rc < 0)
-			return rc;
-		for (size_t i = 0; i < n; i++)
-			if (g[i].ctx == v && v != 0) {
-				snprintf(name, len, "%s", g[i].name);
-				free(g);
-				return 0;
-			}
-		free(g);
-		return vsm_error_set(err, ENOENT, "no guest has context %lu (no %s/*/context holds it)",
-				     v, p->confdir);
+	int rc = guest_lookup(arg, name, len, err);
+	/* A guest whose processes run in its cgroup but whose config is gone is still a guest. */
+	if (rc == -ENOENT && guest_name_is_valid(arg) && strspn(arg, "0123456789") != strlen(arg)) {
+		vsm_error_clear(err);
+		snprintf(name, len, "%s", arg);
+		return 0;
 	}
-	int rc = guest_name_check(arg, err);
-	if (rc < 0)
-		return rc;
-	snprintf(name, len, "%s", arg);
-	return 0;
+	return rc;
 }
