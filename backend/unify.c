@@ -227,7 +227,12 @@ static void process(struct run *r)
 				while (b < j && v[b].bad == v[a].bad && v[b].xhash == v[a].xhash &&
 				       v[b].chash == v[a].chash)
 					b++;
-				if (!v[a].bad && b - a > 1)
+				/* Duplicates inside one guest alone stay as they are: sharing is
+				 * between guests. */
+				bool cross = false;
+				for (size_t k = a + 1; k < b && !cross; k++)
+					cross = v[k].guest != v[a].guest;
+				if (!v[a].bad && cross)
 					link_bucket(r, v + a, b - a);
 				a = b;
 			}
