@@ -291,7 +291,8 @@ int unify_guests(const char *const *names, size_t n, const struct unify_opts *o,
 		unify_exclude_init(&none);
 		/* -R gives back every shared file, excluded or not: nothing else may share it. */
 		rc = unify_scan_tree(r.gs.v[g].rootfd, g, o->revert ? &none : &r.gs.v[g].excl,
-				     &r.files, note_skip, &r, err);
+				     !o->dry_run && !r.gs.v[g].reference, &r.files, note_skip, &r,
+				     err);
 		if (rc < 0) {
 			vsm_error_prefix(err, "%s", r.gs.v[g].name);
 			goto out;

@@ -322,20 +322,22 @@ int unify_link_one(int cfd, const struct stat *cst, int rootfd, const char *path
 		*res = UNIFY_DIFFERENT;
 		goto out;
 	}
-	froze = false;
 	fsattr_change(cfd, FS_IMMUTABLE_FL, 0, NULL);
-	/* A writer holding an fd could have written in the instant the old inode was not
-	 * immutable: then give the guest that data back as a private copy. */
-	struct stat s3;
+	/* The old inode is frozen again at once: a guest process still holding it open for
+	 * writing must get EPERM, not write into a file no name leads to any more. A write that
+	 * slipped into the instant it was not frozen is given back as a private copy. */
+	fsattr_change(tfd, FS_IMMUTABLE_FL, 0, NULL);
+	struct stat s3 = s1;
 	if (fstat(tfd, &s3) == 0 && !same_times(&s1, &s3)) {
+		froze = false;
 		*res = UNIFY_CHANGED;
 		r = unify_replace_with_copy(dirfd, base, cfd, tfd, err);
 		goto out;
 	}
-	if (fstat(tfd, &s3) == 0 && s3.st_nlink == 0)
+	if (s3.st_nlink == 0) {
+		froze = false;	/* nameless: it stays frozen until its last fd closes */
 		*freed = (unsigned long long)s3.st_blocks * 512;
-	else if (told & FS_IMMUTABLE_FL)	/* its other names keep their flag */
-		fsattr_change(tfd, FS_IMMUTABLE_FL, 0, NULL);
+	}			/* else its other names get their old flag back at out: */
 out:
 	if (froze && tfd >= 0)
 		immutable_restore(tfd, told);

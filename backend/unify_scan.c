@@ -3,11 +3,13 @@
  * swaps a directory for a symlink while we walk cannot move the walk out of its tree. */
 #include "backend/unify_scan.h"
 #include "backend/unify_file.h"
+#include "kernel/fsattr.h"
 
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <linux/fs.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -20,6 +22,7 @@ struct walk {
 	struct unify_files *out;
 	unsigned guest;
 	dev_t dev;
+	bool clean;
 	unify_skip_fn skip;
 	void *user;
 	struct vsm_error *err;
@@ -68,6 +71,26 @@ static int file_add(struct walk *w, const struct stat *st)
 	return 0;
 }
 
+/* A temporary left by a killed run. It is removed only while its inode has another name, so
+ * no data can go with it (a guest may name its own files like this). */
+static void tmp_clean(struct walk *w, int dfd, const char *n)
+{
+	int fd = w->clean ? openat(dfd, n, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC) : -1;
+	struct stat st;
+	unsigned old = 0;
+	if (fd >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_nlink > 1 &&
+	    fsattr_change(fd, 0, FS_IMMUTABLE_FL, &old) == 0) {
+		if (unlinkat(dfd, n, 0) == 0)
+			note(w, "removed temporary of an interrupted run");
+		if (old & FS_IMMUTABLE_FL)
+			fsattr_change(fd, FS_IMMUTABLE_FL, 0, NULL);
+	} else {
+		note(w, "temporary of an interrupted run");
+	}
+	if (fd >= 0)
+		close(fd);
+}
+
 static int walk_dir(struct walk *w, int dfd, size_t plen, bool excluded, int depth)
 {
 	if (depth > MAX_DEPTH) {
@@ -94,7 +117,7 @@ static int walk_dir(struct walk *w, int dfd, size_t plen, bool excluded, int dep
 		memcpy(w->path + plen + 1, n, nl + 1);
 		size_t len = plen + 1 + nl;
 		if (!strncmp(n, UNIFY_TMP_PREFIX, strlen(UNIFY_TMP_PREFIX))) {
-			note(w, "temporary of an interrupted run");
+			tmp_clean(w, dfd, n);
 			continue;
 		}
 		struct stat st;
@@ -139,14 +162,14 @@ static int walk_dir(struct walk *w, int dfd, size_t plen, bool excluded, int dep
 	return r;
 }
 
-int unify_scan_tree(int rootfd, unsigned guest, struct unify_exclude *excl, struct unify_files *out,
-		    unify_skip_fn skip, void *user, struct vsm_error *err)
+int unify_scan_tree(int rootfd, unsigned guest, struct unify_exclude *excl, bool clean,
+		    struct unify_files *out, unify_skip_fn skip, void *user, struct vsm_error *err)
 {
 	struct stat st;
 	if (fstat(rootfd, &st) < 0)
 		return vsm_error_sys(err, errno, "guest root: fstat");
 	struct walk w = {
-		.excl = excl, .out = out, .guest = guest, .dev = st.st_dev,
+		.excl = excl, .out = out, .guest = guest, .dev = st.st_dev, .clean = clean,
 		.skip = skip, .user = user, .err = err,
 	};
 	w.path[0] = '\0';

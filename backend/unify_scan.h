@@ -32,9 +32,10 @@ struct unify_files {
 /* Called for each entry the walk does not take, for -v (WHY: "excluded", "symlink", ...). */
 typedef void (*unify_skip_fn)(void *user, unsigned guest, const char *path, const char *why);
 
-/* Add every regular, non-empty, non-excluded file below ROOTFD (on its filesystem) to OUT. */
-int unify_scan_tree(int rootfd, unsigned guest, struct unify_exclude *excl, struct unify_files *out,
-		    unify_skip_fn skip, void *user, struct vsm_error *err);
+/* Add every regular, non-empty, non-excluded file below ROOTFD (on its filesystem) to OUT. With
+ * CLEAN, temporaries of an interrupted run that are extra names of a surviving inode go. */
+int unify_scan_tree(int rootfd, unsigned guest, struct unify_exclude *excl, bool clean,
+		    struct unify_files *out, unify_skip_fn skip, void *user, struct vsm_error *err);
 void unify_files_free(struct unify_files *f);
 
 #endif
