@@ -19,12 +19,12 @@
 #define CHUNK (128 * 1024)
 #define XATTR_LIST_MAX_LEN 65536
 
-int unify_open_strict(int rootfd, const char *path, int flags)
+static int open_in_root(int rootfd, const char *path, int flags, bool symlinks)
 {
 	struct open_how how = {
-		.flags = (unsigned long long)(flags | O_CLOEXEC | O_NOFOLLOW),
-		.resolve = RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS | RESOLVE_NO_SYMLINKS |
-			   RESOLVE_NO_XDEV,
+		.flags = (unsigned long long)(flags | O_CLOEXEC | (symlinks ? 0 : O_NOFOLLOW)),
+		.resolve = RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS | RESOLVE_NO_XDEV |
+			   (symlinks ? 0 : RESOLVE_NO_SYMLINKS),
 	};
 	while (*path == '/')
 		path++;
@@ -32,7 +32,12 @@ int unify_open_strict(int rootfd, const char *path, int flags)
 	return fd < 0 ? -errno : fd;
 }
 
-int unify_open_parent(int rootfd, const char *path, int *dirfd, const char **base)
+int unify_open_strict(int rootfd, const char *path, int flags)
+{
+	return open_in_root(rootfd, path, flags, false);
+}
+
+static int open_parent(int rootfd, const char *path, int *dirfd, const char **base, bool symlinks)
 {
 	const char *slash = strrchr(path, '/');
 	char dir[4096];
@@ -44,11 +49,16 @@ int unify_open_parent(int rootfd, const char *path, int *dirfd, const char **bas
 	*base = slash ? slash + 1 : path;
 	if (!**base || !strcmp(*base, ".") || !strcmp(*base, ".."))
 		return -EINVAL;
-	int fd = unify_open_strict(rootfd, n ? dir : "/", O_RDONLY | O_DIRECTORY);
+	int fd = open_in_root(rootfd, n ? dir : "/", O_RDONLY | O_DIRECTORY, symlinks);
 	if (fd < 0)
 		return fd;
 	*dirfd = fd;
 	return 0;
+}
+
+int unify_open_parent(int rootfd, const char *path, int *dirfd, const char **base)
+{
+	return open_parent(rootfd, path, dirfd, base, false);
 }
 
 /* Serialise FD's xattrs as sorted "name\0<len><value>" records, so two files compare and hash
@@ -442,7 +452,9 @@ int unify_unshare_path(int rootfd, const char *path, bool dry, bool *done, struc
 	unsigned flags = 0;
 	struct stat st;
 	*done = false;
-	if (unify_open_parent(rootfd, path, &dirfd, &base) < 0)
+	/* Package lists name paths through the guest's own symlinks (/bin -> usr/bin on merged
+	 * /usr): follow them, but only inside the root and never for the last component. */
+	if (open_parent(rootfd, path, &dirfd, &base, true) < 0)
 		return 0;
 	fd = openat(dirfd, base, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
 	if (fd < 0 || fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || st.st_nlink < 2 ||

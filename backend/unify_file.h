@@ -47,7 +47,8 @@ int unify_link_one(int cfd, const struct stat *cst, int rootfd, const char *path
 int unify_replace_with_copy(int dirfd, const char *name, int vfd, int srcfd, struct vsm_error *err);
 
 /* Un-share PATH in guest ROOTFD when it is a shared (immutable, multiply linked) regular file.
- * *DONE tells whether it was. */
+ * *DONE tells whether it was. Directory symlinks on the way are followed inside the root (dpkg's
+ * lists name /bin/x where /bin is a link to usr/bin); the file itself never is. */
 int unify_unshare_path(int rootfd, const char *path, bool dry, bool *done, struct vsm_error *err);
 
 #endif

@@ -34,23 +34,42 @@ static bool pkgmgmt_wanted(const char *cfgdir, const char *defaults)
 	return true;
 }
 
+/* The root of the guest configured in CFGDIR, into ROOT. */
+static void guest_root_path(const char *name, const char *cfgdir, char *root, size_t len)
+{
+	char link[PATH_MAX];
+	snprintf(link, sizeof(link), "%s/vdir", cfgdir);
+	ssize_t l = readlink(link, root, len - 1);
+	if (l > 0)
+		root[l] = '\0';
+	else
+		snprintf(root, len, "%s/%s", vsm_paths()->vdirbase, name);
+}
+
+int unify_guest_rootfd(const char *name, struct vsm_error *err)
+{
+	char cfgdir[PATH_MAX], root[PATH_MAX];
+	int r = guest_name_check(name, err);
+	if (r < 0)
+		return r;
+	vsm_path_guest_conf(vsm_paths(), name, cfgdir, sizeof(cfgdir));
+	guest_root_path(name, cfgdir, root, sizeof(root));
+	int fd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	return fd < 0 ? vsm_error_sys(err, errno, "%s: guest root %s", name, root) : fd;
+}
+
 static int guest_setup(struct unify_guest *g, const char *name, const char *cfgdir, bool reference,
 		       const struct unify_opts *o, struct vsm_error *err)
 {
 	const struct vsm_paths *p = vsm_paths();
-	char defaults[PATH_MAX], link[PATH_MAX];
+	char defaults[PATH_MAX];
 	memset(g, 0, sizeof(*g));
 	g->rootfd = g->lockfd = -1;
 	unify_exclude_init(&g->excl);
 	snprintf(g->name, sizeof(g->name), "%s", name);
 	g->reference = reference;
 	snprintf(defaults, sizeof(defaults), "%s/.defaults", p->confdir);
-	snprintf(link, sizeof(link), "%s/vdir", cfgdir);
-	ssize_t l = readlink(link, g->root, sizeof(g->root) - 1);
-	if (l > 0)
-		g->root[l] = '\0';
-	else
-		snprintf(g->root, sizeof(g->root), "%s/%s", p->vdirbase, name);
+	guest_root_path(name, cfgdir, g->root, sizeof(g->root));
 	g->rootfd = open(g->root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (g->rootfd < 0)
 		return vsm_error_sys(err, errno, "%s: guest root %s", name, g->root);

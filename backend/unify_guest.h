@@ -32,4 +32,7 @@ int unify_guests_open(struct unify_guests *gs, const char *const *names, size_t 
 		      const struct unify_opts *o, struct vsm_error *err);
 void unify_guests_close(struct unify_guests *gs);
 
+/* Open guest NAME's root directory (its config's vdir link, else <vdirbase>/NAME). */
+int unify_guest_rootfd(const char *name, struct vsm_error *err);
+
 #endif
