@@ -27,6 +27,7 @@ struct unify_stats {
 	unsigned long different;	/* candidates found different byte for byte or in xattrs */
 	unsigned long changed;		/* candidates that changed during the run: left alone */
 	unsigned long reverted;		/* -R: names given a private copy */
+	unsigned long added;		/* vhashify: new store entries (copies) */
 	unsigned long errors;
 	unsigned long long bytes_freed;	/* disk blocks released by the links */
 	unsigned long long bytes_shared;/* size of the names that share an inode after the run */

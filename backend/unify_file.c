@@ -469,3 +469,18 @@ out:
 	close(dirfd);
 	return r;
 }
+
+int unify_copy_to(int dirfd, const char *name, int srcfd, struct vsm_error *err)
+{
+	struct stat st;
+	if (fstat(srcfd, &st) < 0)
+		return vsm_error_sys(err, errno, "%s: fstat", name);
+	int fd = copy_unnamed(dirfd, srcfd, &st, err);
+	if (fd < 0)
+		return vsm_error_prefix(err, "%s", name);
+	int r = 0;
+	if (linkat(fd, "", dirfd, name, AT_EMPTY_PATH) < 0)
+		r = errno == EEXIST ? -EEXIST : vsm_error_sys(err, errno, "%s: link copy", name);
+	close(fd);
+	return r;
+}

@@ -46,6 +46,10 @@ int unify_link_one(int cfd, const struct stat *cst, int rootfd, const char *path
  * VFD's immutable flag is lifted for the rename and put back while it stays shared. */
 int unify_replace_with_copy(int dirfd, const char *name, int vfd, int srcfd, struct vsm_error *err);
 
+/* Create NAME in DIRFD as a complete copy of SRCFD (content, owner, mode, xattrs, times); it
+ * appears only once complete. -EEXIST (message not filled) when NAME exists. */
+int unify_copy_to(int dirfd, const char *name, int srcfd, struct vsm_error *err);
+
 /* Un-share PATH in guest ROOTFD when it is a shared (immutable, multiply linked) regular file.
  * *DONE tells whether it was. Directory symlinks on the way are followed inside the root (dpkg's
  * lists name /bin/x where /bin is a link to usr/bin); the file itself never is. */
