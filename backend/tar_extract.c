@@ -251,9 +251,11 @@ static int parent_open(struct tar *t, const char *path, const char **base)
 		snprintf(dir, sizeof(dir), ".");
 		*base = path;
 	}
-	int fd = fs_open_in_root(t->rootfd, dir, O_RDONLY | O_DIRECTORY, 0, t->err);
+	int fd = fs_open_in_root(t->rootfd, dir, O_RDONLY | O_DIRECTORY, 0, NULL);
 	if (fd < 0)
-		vsm_error_prefix(t->err, "%s: member %s", t->what, path);
+		return vsm_error_sys(t->err, -fd, "%s: member %s: its directory '%s' does not resolve "
+				     "to a directory inside the guest root (symlinks count from the "
+				     "guest's /)", t->what, path, dir);
 	return fd;
 }
 
