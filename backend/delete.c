@@ -1,6 +1,7 @@
 /* `vserver NAME delete` below the front end: checks, then removal in an order that can be
  * repeated after a failure. */
 #include "backend/delete.h"
+#include "backend/config.h"
 #include "backend/build.h"
 #include "backend/build_method.h"
 #include "backend/fsutil.h"
@@ -17,15 +18,6 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-
-int guest_exists(const char *name)
-{
-	char conf[PATH_MAX];
-	struct stat st;
-	if (!guest_name_is_valid(name) || vsm_path_guest_conf(vsm_paths(), name, conf, sizeof(conf)) < 0)
-		return 0;
-	return lstat(conf, &st) == 0 && S_ISDIR(st.st_mode);
-}
 
 /* The guest root from CONF/vdir, refusing anything that cannot be a guest's own tree. */
 static int root_resolve(const char *conf, const char *name, char *root, size_t len,

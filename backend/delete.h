@@ -3,13 +3,11 @@
 #define VSM_DELETE_H
 
 #include "backend/error.h"
+#include "backend/config.h" /* guest_exists */
 
 /* Delete guest NAME under its per-guest lock. -ENOENT when there is no such guest, -EBUSY while
  * it runs (callers stop it first). The config dir goes last, so a delete that fails half-way
  * (a mount inside the root, say) can be repeated. */
 int guest_delete(const char *name, struct vsm_error *err);
-
-/* True if guest NAME has a config dir (it may still lack a root). */
-int guest_exists(const char *name);
 
 #endif
