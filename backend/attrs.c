@@ -140,7 +140,7 @@ const struct attr attr_table[] = {
 
 	/* mounts, namespaces, hooks */
 	ROW("fstab", "fstab", ATTR_FSTAB, 0, 0, "",
-	  "mounts inside the guest: spec file type options [freq [passno]]", false, true, CODE),
+	  "mounts inside the guest: spec file type options [freq [passno]]", false, false, CODE),
 	ROW("spaces.*", "spaces/*", ATTR_SPACE, 0, 0, "",
 	  "namespace: empty = new, 0 = the host's (net, user, time), NAME = share a guest's",
 	  false, true, CODE),
@@ -148,7 +148,7 @@ const struct attr attr_table[] = {
 	  "host uid/gid BASE COUNT for a user-namespace guest (default context*65536 65536)",
 	  false, false, CODE),
 	ROW("scripts.*", "scripts/*", ATTR_HOOK, 0, 0, "",
-	  "executable hook run with arguments HOOK NAME", true, true, CODE),
+	  "executable hook run with arguments HOOK NAME", true, false, CODE),
 };
 
 const size_t attr_count = sizeof(attr_table) / sizeof(attr_table[0]);
