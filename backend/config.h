@@ -213,6 +213,27 @@ int config_context_next(int *ctx, struct vsm_error *err);
  * -ERANGE with a message. For `build --context`. */
 int config_context_check(int ctx, const char *except, struct vsm_error *err);
 
+/* Effective values (config_effective.c): what the keys mean once vsm's defaults and removals
+ * are applied, so the runtime, the cgroup code and the console agree. */
+/* Is context flag FLAG (canonical name, e.g. "virt_uptime") in effect? Starts from the flags
+ * util-vserver applied to every guest (fakeinit, hide_mount, namespace, hide_netif, virt_uptime,
+ * sc_helper, reboot_kill), then applies cflags in order ("default" = virt_uptime + sc_helper). */
+bool guest_config_has_cflag(const struct guest_config *cfg, const char *flag);
+/* The capability bounding set as a bit mask (1 << CAP_x): DESIGN's default set, then bcaps. */
+int guest_config_bounding_set(const struct guest_config *cfg, uint64_t *caps,
+			      struct vsm_error *err);
+/* apps/init/style with the default applied (no file: sysv). */
+enum init_style guest_config_init_style(const struct guest_config *cfg);
+/* Interface I with interfaces/{dev,prefix} applied and the prefix defaulted (32 / 128). */
+void guest_config_iface_effective(const struct guest_config *cfg, size_t i,
+				  struct guest_iface *out);
+/* Does the guest get a time namespace (spaces/time, else the virt_uptime flag)? */
+bool guest_config_wants_timens(const struct guest_config *cfg);
+/* Host id range of a user-namespace guest: spaces/user.range, else context*65536, 65536.
+ * -EINVAL when neither is configured. */
+int guest_config_userns_range(const struct guest_config *cfg, uint64_t *base, uint64_t *count,
+			      struct vsm_error *err);
+
 /* str_list helpers. */
 int str_list_add(struct str_list *l, const char *s);
 void str_list_free(struct str_list *l);

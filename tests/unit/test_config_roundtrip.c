@@ -129,7 +129,7 @@ static void fill_struct(struct guest_config *c)
 	add(&c->bcaps, "!KILL");
 	add(&c->ccaps, "raw_icmp");
 	add(&c->cflags, "virt_uptime");
-	add(&c->cflags, "!hide_netif");
+	add(&c->cflags, "!virt_uptime");
 	add(&c->nflags, "hide_lback");
 	c->rlimits = calloc(2, sizeof(*c->rlimits));
 	c->n_rlimits = 2;
