@@ -33,6 +33,8 @@
 /* Static context ids, as in util-vserver (0 host, 1 spectator, 49152.. dynamic). */
 #define CONTEXT_MIN 2
 #define CONTEXT_MAX 49151
+/* First id handed out when .defaults/context.next does not exist: util-vserver's context.start. */
+#define CONTEXT_START 40000
 
 /* "inf"/"max": no limit. */
 #define CONFIG_UNLIMITED UINT64_MAX
@@ -205,7 +207,7 @@ int guest_find_by_context(int ctx, char *name, size_t len, struct vsm_error *err
 /* A guest's static context id from its `context` file; 0 when it has none. */
 int guest_context_read(const char *name, int *ctx, struct vsm_error *err);
 
-/* Allocate the next free static context id: from .defaults/context.next (default CONTEXT_MIN),
+/* Allocate the next free static context id: from .defaults/context.next (default CONTEXT_START),
  * skipping every id an existing guest uses, and advance context.next past it; all under a lock
  * file in the lock dir. Never hands out a duplicate. */
 int config_context_next(int *ctx, struct vsm_error *err);
