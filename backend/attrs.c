@@ -55,6 +55,8 @@ const struct attr attr_table[] = {
 	  "default prefix length", false, false, G(iface_prefix)),
 	ROW("interfaces.mask", "interfaces/mask", ATTR_MASK, 0, 32, "",
 	  "default IPv4 netmask (stored as prefix)", false, false, G(iface_prefix)),
+	ROW("interfaces.bcast", "interfaces/bcast", ATTR_IP, 0, 0, "",
+	  "default IPv4 broadcast", false, false, G(iface_bcast)),
 	ROW("interfaces.*.ip", "interfaces/*/ip", ATTR_IP, 0, 0, "", "address (required)",
 	  false, false, I(ip)),
 	ROW("interfaces.*.prefix", "interfaces/*/prefix", ATTR_PREFIX, 0, 128, "bits",

@@ -138,9 +138,10 @@ struct guest_config {
 	char uts_nodename[65], uts_domainname[65], uts_sysname[65], uts_release[65],
 		uts_version[65], uts_machine[65];	/* "" unset */
 
-	/* interfaces/{dev,prefix} are defaults for every interfaces/NN/. */
+	/* interfaces/{dev,prefix,bcast} are defaults for every interfaces/NN/. */
 	char iface_dev[16];
 	int iface_prefix;		/* -1 unset */
+	char iface_bcast[64];		/* IPv4; "" unset */
 	struct guest_iface *ifaces;
 	size_t n_ifaces;
 
@@ -226,7 +227,7 @@ int guest_config_bounding_set(const struct guest_config *cfg, uint64_t *caps,
 			      struct vsm_error *err);
 /* apps/init/style with the default applied (no file: sysv). */
 enum init_style guest_config_init_style(const struct guest_config *cfg);
-/* Interface I with interfaces/{dev,prefix} applied and the prefix defaulted (32 / 128). */
+/* Interface I with interfaces/{dev,prefix,bcast} applied and the prefix defaulted (32 / 128). */
 void guest_config_iface_effective(const struct guest_config *cfg, size_t i,
 				  struct guest_iface *out);
 /* Does the guest get a time namespace (spaces/time, else the virt_uptime flag)? */

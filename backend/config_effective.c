@@ -85,6 +85,8 @@ void guest_config_iface_effective(const struct guest_config *cfg, size_t i,
 		out->prefix = cfg->iface_prefix;
 	if (out->prefix < 0)
 		out->prefix = max;
+	if (!out->bcast[0] && out->family == AF_INET)
+		memcpy(out->bcast, cfg->iface_bcast, sizeof(out->bcast));
 }
 
 bool guest_config_wants_timens(const struct guest_config *cfg)

@@ -299,7 +299,6 @@ static const struct { const char *pat; const char *why; } unsupported[] = {
 	{ "interfaces/extip", "not supported" },
 	{ "interfaces/vlandev", "802.1q devices are not created by vsm" },
 	{ "interfaces/novlandev", "802.1q devices are not created by vsm" },
-	{ "interfaces/bcast", "set bcast per interface" },
 	{ "apps/init/cmd.start-sync", "the monitor reports start; no sync helper is needed" },
 	{ "apps/init/cmd.stop-sync", "the monitor reports stop; no sync helper is needed" },
 	{ "apps/init/sync", "the monitor reports start; no sync helper is needed" },

@@ -1,7 +1,9 @@
 /* libFuzzer target for the config parser: each input is one or more config files. A record is
  * a selector byte (which key: an index into the file list below) and the file's bytes; records
  * are separated by 0xff. Every record is parsed into one struct, then the cross-key checks run,
- * as a load would. Crashes, leaks and undefined behaviour are the failures. */
+ * as a load would. Crashes, leaks and undefined behaviour are the failures. The seeds in
+ * tests/fuzz/corpus/config start with their selector byte: regenerate them when this list
+ * changes. */
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -11,7 +13,7 @@
 
 static const char *const files[] = {
 	"context", "name", "disabled", "uts/nodename", "uts/domainname", "uts/release",
-	"uts/machine", "interfaces/dev", "interfaces/prefix", "interfaces/mask", "interfaces/00/ip",
+	"uts/machine", "interfaces/dev", "interfaces/prefix", "interfaces/mask", "interfaces/bcast", "interfaces/00/ip",
 	"interfaces/00/prefix", "interfaces/00/mask", "interfaces/00/dev", "interfaces/00/name",
 	"interfaces/00/mac", "interfaces/00/bcast", "interfaces/00/nodev", "interfaces/01/ip",
 	"interfaces/x/ip", "bcapabilities", "ccapabilities", "cflags", "nflags", "personality",

@@ -79,6 +79,7 @@ static void test_iface_effective(void **state)
 {
 	fx_put("g/interfaces/dev", "br0\n");
 	fx_put("g/interfaces/prefix", "24\n");
+	fx_put("g/interfaces/bcast", "10.0.0.255\n");
 	fx_put("g/interfaces/a/ip", "10.0.0.2\n");
 	fx_put("g/interfaces/b/ip", "fd00::2\n");
 	fx_put("g/interfaces/c/ip", "10.0.0.3\n");
@@ -92,9 +93,11 @@ static void test_iface_effective(void **state)
 	guest_config_iface_effective(&c, 0, &f);
 	assert_string_equal(f.dev, "br0");
 	assert_int_equal(f.prefix, 24);
+	assert_string_equal(f.bcast, "10.0.0.255");
 	guest_config_iface_effective(&c, 1, &f);
 	assert_int_equal(f.family, AF_INET6);
 	assert_int_equal(f.prefix, 24);	/* 24 fits IPv6 too */
+	assert_string_equal(f.bcast, "");	/* no broadcast in IPv6 */
 	guest_config_iface_effective(&c, 2, &f);
 	assert_string_equal(f.dev, "eth9");
 	assert_int_equal(f.prefix, 8);

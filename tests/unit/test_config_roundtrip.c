@@ -31,6 +31,7 @@ static void assert_config_equal(const struct guest_config *a, const struct guest
 	assert_string_equal(a->uts_machine, b->uts_machine);
 	assert_string_equal(a->iface_dev, b->iface_dev);
 	assert_int_equal(a->iface_prefix, b->iface_prefix);
+	assert_string_equal(a->iface_bcast, b->iface_bcast);
 	assert_int_equal(a->n_ifaces, b->n_ifaces);
 	if (a->n_ifaces)
 		assert_memory_equal(a->ifaces, b->ifaces, a->n_ifaces * sizeof(*a->ifaces));
@@ -107,6 +108,7 @@ static void fill_struct(struct guest_config *c)
 	strcpy(c->uts_machine, "x86_64");
 	strcpy(c->iface_dev, "br0");
 	c->iface_prefix = 24;
+	strcpy(c->iface_bcast, "10.1.255.255");
 	c->ifaces = calloc(2, sizeof(*c->ifaces));
 	c->n_ifaces = 2;
 	struct guest_iface *f = &c->ifaces[0];
