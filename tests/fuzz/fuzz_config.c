@@ -2,8 +2,8 @@
  * a selector byte (which key: an index into the file list below) and the file's bytes; records
  * are separated by 0xff. Every record is parsed into one struct, then the cross-key checks run,
  * as a load would. Crashes, leaks and undefined behaviour are the failures. The seeds in
- * tests/fuzz/corpus/config start with their selector byte: regenerate them when this list
- * changes. */
+ * tests/fuzz/corpus/config start with their selector byte: after changing this list, rerun
+ * tests/fuzz/make_seeds.py. */
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
