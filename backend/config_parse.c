@@ -247,17 +247,15 @@ static int iface_from_rel(struct guest_config *cfg, const char *rel, const char 
 	return *out ? 0 : vsm_error_set(err, ENOMEM, "%s: out of memory", path);
 }
 
-static int parse_uts_note(const struct attr *a, struct guest_config *cfg, const char *path,
-			  config_warn_fn warn, void *warn_ctx)
+/* A UTS namespace virtualises only nodename and domainname. */
+static void warn_uts_unapplied(const struct attr *a, const char *path, config_warn_fn warn,
+			       void *warn_ctx)
 {
-	/* A UTS namespace virtualises only nodename and domainname. */
 	if (!strcmp(a->name, "uts.sysname") || !strcmp(a->name, "uts.release") ||
 	    !strcmp(a->name, "uts.version"))
 		config_warnf(warn, warn_ctx,
 			     "%s: mainline Linux cannot change what uname reports here; the value "
 			     "is kept in the config but not applied", path);
-	(void)cfg;
-	return 0;
 }
 
 /* DESIGN leaves these two out of the default set; adding them back is allowed, but said. */
@@ -290,7 +288,7 @@ int guest_config_parse_file(struct guest_config *cfg, const char *rel, const cha
 				     CONFIG_FILE_MAX);
 	if (a->scope == SCOPE_GUEST) {
 		if (!strncmp(a->name, "uts.", 4))
-			parse_uts_note(a, cfg, path, warn, warn_ctx);
+			warn_uts_unapplied(a, path, warn, warn_ctx);
 		return parse_scalar(a, cfg, NULL, path, text, len, err);
 	}
 	if (a->scope == SCOPE_IFACE) {
