@@ -51,7 +51,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		p = sep ? sep + 1 : end;
 	}
 	if (r == 0)
-		guest_config_validate(&cfg, "fuzz", &err);
+		r = guest_config_validate(&cfg, "fuzz", &err);
+	if (r == 0) {
+		/* What the runtime derives from a config that loaded. */
+		uint64_t caps, base, count;
+		struct guest_iface f;
+		guest_config_bounding_set(&cfg, &caps, &err);
+		guest_config_userns_range(&cfg, &base, &count, &err);
+		(void)guest_config_wants_timens(&cfg);
+		(void)guest_config_has_cflag(&cfg, "private");
+		for (size_t i = 0; i < cfg.n_ifaces; i++)
+			guest_config_iface_effective(&cfg, i, &f);
+	}
 	/* The message is always terminated. */
 	if (strnlen(err.msg, sizeof(err.msg)) == sizeof(err.msg))
 		abort();
