@@ -79,6 +79,14 @@ static const struct cg_hierarchy *knob_hierarchy(const struct cg_layout *lay, co
 	return v2;
 }
 
+int cg_controller_version(const struct cg_layout *lay, const char *controller)
+{
+	for (int i = 0; i < lay->n; i++)
+		if (!cg_hierarchy_is_named(&lay->h[i]) && cg_list_has(lay->h[i].controllers, controller))
+			return lay->h[i].v2 ? 2 : 1;
+	return 0;
+}
+
 static int knob_path(const struct cg_layout *lay, const char *rel, const char *knob, char *path,
 		     size_t len, struct vsm_error *err)
 {
