@@ -116,8 +116,9 @@ static uint64_t weight_to_blkio(uint64_t weight)
 static const char *fmt(char *buf, size_t len, uint64_t v, int ver)
 {
 	if (v == CGL_MAX)
-		return ver == 2 ? "max" : "-1";
-	snprintf(buf, len, "%" PRIu64, v);
+		snprintf(buf, len, "%s", ver == 2 ? "max" : "-1");
+	else
+		snprintf(buf, len, "%" PRIu64, v);
 	return buf;
 }
 
