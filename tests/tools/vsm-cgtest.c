@@ -4,12 +4,15 @@
 #include <fcntl.h>
 #include <inttypes.h>
 #include <signal.h>
+#include <stddef.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "backend/cgroup_limits.h"
 #include "kernel/cgroup.h"
 
 static void usage(void)
@@ -18,6 +21,9 @@ static void usage(void)
 	      "  detect | create REL | attach REL PID | set REL KNOB VALUE | get REL KNOB\n"
 	      "  pids REL | kill REL SIGNUM | freeze REL 0|1 | destroy REL | exists REL | usage REL\n"
 	      "  pidpath PID CONTROLLER('' = v2)\n"
+	      "  limits REL SETTING…  apply struct guest_limits: mem=N high=N swap=N quota=US\n"
+	      "                       period=US weight=N pids=N ioweight=N\n"
+	      "                       iomax=MAJ:MIN:rbps:wbps:riops:wiops (- = unset) KNOB=VALUE (raw)\n"
 	      "  run REL PROG ARGS…   fork, join REL in every hierarchy, exec; prints nothing, exits\n"
 	      "                       with PROG's status (128+sig when killed)\n"
 	      "  hog MB               touch MB MiB of memory, exit 0 if all of it was touched\n"
@@ -96,6 +102,62 @@ static int run(const struct cg_layout *lay, const char *rel, char **argv)
 	if (waitpid(pid, &st, 0) < 0)
 		return 1;
 	return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+}
+
+static int parse_field(const char *s, uint64_t *v)
+{
+	if (!strcmp(s, "-")) {
+		*v = CGL_UNSET;
+		return 0;
+	}
+	return guest_limits_parse(s, v);
+}
+
+static int limits(const struct cg_layout *lay, const char *rel, int n, char **v)
+{
+	static const struct { const char *name; size_t off; } figs[] = {
+		{ "mem", offsetof(struct guest_limits, mem_max) },
+		{ "high", offsetof(struct guest_limits, mem_high) },
+		{ "swap", offsetof(struct guest_limits, swap_max) },
+		{ "quota", offsetof(struct guest_limits, cpu_quota_us) },
+		{ "period", offsetof(struct guest_limits, cpu_period_us) },
+		{ "weight", offsetof(struct guest_limits, cpu_weight) },
+		{ "pids", offsetof(struct guest_limits, pids_max) },
+		{ "ioweight", offsetof(struct guest_limits, io_weight) },
+	};
+	struct guest_limits l;
+	struct vsm_error err = { 0 };
+	guest_limits_init(&l);
+	for (int i = 0; i < n; i++) {
+		char *eq = strchr(v[i], '=');
+		if (!eq)
+			usage();
+		*eq = '\0';
+		const char *val = eq + 1;
+		bool done = false;
+		for (size_t k = 0; k < sizeof(figs) / sizeof(figs[0]); k++) {
+			if (strcmp(v[i], figs[k].name))
+				continue;
+			if (guest_limits_parse(val, (uint64_t *)((char *)&l + figs[k].off)) < 0) {
+				fprintf(stderr, "vsm-cgtest: %s=%s: bad value\n", v[i], val);
+				return 2;
+			}
+			done = true;
+		}
+		if (!done && !strcmp(v[i], "iomax")) {
+			struct guest_io_max *d = &l.io_max[l.n_io_max++];
+			char f[4][32];
+			if (sscanf(val, "%u:%u:%31[^:]:%31[^:]:%31[^:]:%31s", &d->major, &d->minor, f[0],
+				   f[1], f[2], f[3]) != 6 || parse_field(f[0], &d->rbps) < 0 ||
+			    parse_field(f[1], &d->wbps) < 0 || parse_field(f[2], &d->riops) < 0 ||
+			    parse_field(f[3], &d->wiops) < 0)
+				usage();
+			done = true;
+		}
+		if (!done && guest_limits_add_raw(&l, v[i], val, &err) < 0)
+			return fail("limits", &err);
+	}
+	return guest_limits_apply(lay, rel, &l, &err) < 0 ? fail("limits", &err) : 0;
 }
 
 static void print_u64(const char *name, uint64_t v)
@@ -188,7 +250,9 @@ int main(int argc, char **argv)
 			print_u64("cpu_sys_us", u.cpu_sys_us);
 			print_u64("pids_limit", u.pids_limit);
 		}
-	} else if (!strcmp(cmd, "run") && n >= 2)
+	} else if (!strcmp(cmd, "limits") && n >= 1)
+		return limits(&lay, v[0], n - 1, v + 1);
+	else if (!strcmp(cmd, "run") && n >= 2)
 		return run(&lay, v[0], v + 1);
 	else
 		usage();
