@@ -6,6 +6,7 @@
 #include "backend/monitor_guests.h"
 #include "backend/paths.h"
 #include "backend/procscan.h"
+#include "backend/runrecord.h"
 #include "kernel/cgroup.h"
 
 /* Until the cgroup drivers are on main these resolve to NULL and the figures come from the scan.
@@ -19,6 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 /* What is kept per PID between refreshes. */
@@ -48,6 +50,14 @@ struct guest_acc {
 	pid_t init_pid;
 };
 
+/* A configured guest's run record, for the start time and the pid-namespace fallback. */
+struct guest_run {
+	bool alive;          /* the recorded init still exists */
+	pid_t init_pid;
+	time_t start_time;
+	ino_t pidns;         /* inode of the init's pid namespace, 0 if unknown */
+};
+
 struct user_name {
 	uid_t uid;
 	char name[SNAP_USER_MAX];
@@ -70,6 +80,9 @@ struct monitor {
 	struct guest_acc *acc;  /* per-guest sums of the last scan, [0] = host */
 	size_t nacc;
 	long *rowof;             /* guest row of each name in names, -1 when not listed */
+	struct monitor_guest_conf *conf; /* the configured guests, read at the start of a refresh */
+	size_t nconf;
+	struct guest_run *runs;  /* their run records (parallel to conf) */
 	struct snapshot snap;
 	size_t cap_procs, cap_guests;
 	bool have_snap;
@@ -141,6 +154,8 @@ void monitor_close(struct monitor *m)
 	free(m->users);
 	free(m->acc);
 	free(m->rowof);
+	free(m->conf);
+	free(m->runs);
 	free(m->snap.procs);
 	free(m->snap.guests);
 	free(m);
@@ -208,14 +223,67 @@ static const char *user_name(struct monitor *m, uid_t uid)
 	return u->name;
 }
 
-/* The guest of a PID, from its cgroup. */
+/* The pid namespace inode of PID, 0 when unreadable. */
+static ino_t pidns_of(const struct monitor *m, pid_t pid)
+{
+	char path[48];
+	struct stat st;
+	snprintf(path, sizeof(path), "%d/ns/pid", (int)pid);
+	return fstatat(m->ps.procfd, path, &st, 0) == 0 ? st.st_ino : 0;
+}
+
+/* The guest of a PID: its cgroup; failing that, the pid namespace of a running guest's init (a
+ * guest started where no cgroup could be made is still isolated, and known, by that). */
 static void pid_identify_guest(struct monitor *m, struct pid_cache *c)
 {
 	char name[SNAP_NAME_MAX];
 	c->gname = -1;
 	if (procscan_read(&m->ps, c->pid, "cgroup", m->buf, sizeof(m->buf)) > 0 &&
-	    guest_of_cgroup_file(m->buf, vsm_paths()->cgroup_base, name, sizeof(name)) == 1)
+	    guest_of_cgroup_file(m->buf, vsm_paths()->cgroup_base, name, sizeof(name)) == 1) {
 		c->gname = name_intern(m, name);
+		return;
+	}
+	ino_t ns = 0;
+	for (size_t i = 0; i < m->nconf; i++) {
+		if (!m->runs[i].pidns)
+			continue;
+		if (!ns && !(ns = pidns_of(m, c->pid)))
+			return;
+		if (ns == m->runs[i].pidns) {
+			c->gname = name_intern(m, m->conf[i].name);
+			return;
+		}
+	}
+}
+
+/* The configured guests and their run records, once per refresh. */
+static int guests_load(struct monitor *m, struct vsm_error *err)
+{
+	free(m->conf);
+	free(m->runs);
+	m->conf = NULL;
+	m->runs = NULL;
+	m->nconf = 0;
+	int rc = monitor_guests_list(vsm_paths(), &m->conf, &m->nconf, err);
+	if (rc < 0)
+		return rc;
+	m->runs = calloc(m->nconf + 1, sizeof(*m->runs));
+	if (!m->runs)
+		return vsm_error_sys(err, ENOMEM, "guest table");
+	for (size_t i = 0; i < m->nconf; i++) {
+		struct run_record rec;
+		struct guest_run *r = &m->runs[i];
+		if (runrecord_read(m->conf[i].name, &rec, NULL) < 0 || !rec.init_pid ||
+		    !runrecord_init_alive(&rec))
+			continue;
+		r->alive = true;
+		r->init_pid = rec.init_pid;
+		r->start_time = rec.start_time;
+		r->pidns = pidns_of(m, rec.init_pid);
+		if (r->pidns && r->pidns == pidns_of(m, getpid()))
+			r->pidns = 0; /* an init in the host's namespace must not claim host processes */
+	}
+	return 0;
 }
 
 /* Identity of a PID seen for the first time, or after an exec: guest, in-guest pid, uid. */
@@ -452,6 +520,18 @@ static void guest_fill(struct monitor *m, struct snap_guest *g, const struct gue
 	}
 }
 
+/* The run record knows when the guest (re)started and its init, better than the oldest process. */
+static void guest_fill_run(struct monitor *m, struct snap_guest *g, const struct guest_run *r)
+{
+	if (!r->alive || !g->running)
+		return;
+	g->init_pid = r->init_pid;
+	if (r->start_time > 0 && r->start_time <= m->snap.wall) {
+		g->started = r->start_time;
+		g->uptime_ms = (uint64_t)(m->snap.wall - r->start_time) * 1000;
+	}
+}
+
 static int cmp_guest_name(const void *a, const void *b)
 {
 	return strcmp(((const struct snap_guest *)a)->name, ((const struct snap_guest *)b)->name);
@@ -470,11 +550,8 @@ static struct snap_guest *guest_row_add(struct monitor *m, size_t *n, const char
 static int build_guests(struct monitor *m, struct vsm_error *err)
 {
 	struct snapshot *s = &m->snap;
-	struct monitor_guest_conf *conf = NULL;
-	size_t nconf = 0, n = 0;
-	int rc = monitor_guests_list(vsm_paths(), &conf, &nconf, err);
-	if (rc < 0)
-		return rc;
+	const struct monitor_guest_conf *conf = m->conf;
+	size_t nconf = m->nconf, n = 0;
 	for (size_t i = 0; i < nconf; i++)
 		name_intern(m, conf[i].name);
 	long *rowof = realloc(m->rowof, (m->nnames + 1) * sizeof(long));
@@ -482,7 +559,6 @@ static int build_guests(struct monitor *m, struct vsm_error *err)
 	    grow(&s->guests, &m->cap_guests, 1 + m->nnames, sizeof(*s->guests)) < 0) {
 		if (rowof)
 			m->rowof = rowof;
-		free(conf);
 		return vsm_error_sys(err, ENOMEM, "guest table");
 	}
 	m->rowof = rowof;
@@ -507,8 +583,8 @@ static int build_guests(struct monitor *m, struct vsm_error *err)
 		g->ctx = conf[i].ctx;
 		snprintf(g->ips, sizeof(g->ips), "%s", conf[i].ips);
 		guest_fill(m, g, a, gn);
+		guest_fill_run(m, g, &m->runs[i]);
 	}
-	free(conf);
 	for (size_t gn = 0; gn < m->nnames; gn++)
 		if (rowof[gn] < 0 && m->acc[gn + 1].nprocs > 0)
 			guest_fill(m, guest_row_add(m, &n, m->names[gn].name, (int)gn), &m->acc[gn + 1],
@@ -549,11 +625,14 @@ int monitor_refresh(struct monitor *m, struct vsm_error *err)
 	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
 	s->ncpu = ncpu > 0 ? (unsigned)ncpu : 1;
 	s->mem_total = read_memtotal();
+	int rc = guests_load(m, err);
+	if (rc < 0)
+		return rc;
 	if (collect_pids(m) < 0)
 		return vsm_error_sys(err, ENOMEM, "listing /proc");
 	if (scan_procs(m, interval) < 0)
 		return vsm_error_sys(err, ENOMEM, "scanning /proc");
-	int rc = build_guests(m, err);
+	rc = build_guests(m, err);
 	if (rc < 0)
 		return rc;
 	procs_link(m);
