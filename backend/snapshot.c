@@ -223,13 +223,9 @@ static const char *user_name(struct monitor *m, uid_t uid)
 	return u->name;
 }
 
-/* The pid namespace inode of PID, 0 when unreadable. */
 static ino_t pidns_of(const struct monitor *m, pid_t pid)
 {
-	char path[48];
-	struct stat st;
-	snprintf(path, sizeof(path), "%d/ns/pid", (int)pid);
-	return fstatat(m->ps.procfd, path, &st, 0) == 0 ? st.st_ino : 0;
+	return guest_pidns_of(m->ps.procfd, pid);
 }
 
 /* The guest of a PID: its cgroup; failing that, the pid namespace of a running guest's init (a
@@ -279,9 +275,7 @@ static int guests_load(struct monitor *m, struct vsm_error *err)
 		r->alive = true;
 		r->init_pid = rec.init_pid;
 		r->start_time = rec.start_time;
-		r->pidns = pidns_of(m, rec.init_pid);
-		if (r->pidns && r->pidns == pidns_of(m, getpid()))
-			r->pidns = 0; /* an init in the host's namespace must not claim host processes */
+		r->pidns = guest_pidns_of_guest(m->conf[i].name);
 	}
 	return 0;
 }
