@@ -5,9 +5,9 @@
 #include <string.h>
 #include <term.h>
 
-bool glyphs_want_ascii(const char *term, bool has_acs, bool force_ascii)
+bool glyphs_want_ascii(const char *term, bool has_acs, bool utf8, bool force_ascii)
 {
-	if (force_ascii || !has_acs || !term || !*term)
+	if (force_ascii || !has_acs || !utf8 || !term || !*term)
 		return true;
 	/* The DEC terminals and their emulations over serial lines: the alternate charset is
 	 * switched by escape sequences a late-attached console misses, so lines turn into letters. */
@@ -25,7 +25,8 @@ void glyphs_init(struct glyphs *g, bool force_ascii)
 	const char *acsc = tigetstr("acsc");
 	bool has_acs = acsc && acsc != (char *)-1 && *acsc;
 	const char *term = termname();
-	g->ascii = glyphs_want_ascii(term, has_acs, force_ascii);
+	bool utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
+	g->ascii = glyphs_want_ascii(term, has_acs, utf8, force_ascii);
 	if (g->ascii) {
 		g->hline = '-';
 		g->vline = '|';
@@ -42,9 +43,8 @@ void glyphs_init(struct glyphs *g, bool force_ascii)
 	g->ur = ACS_URCORNER;
 	g->ll = ACS_LLCORNER;
 	g->lr = ACS_LRCORNER;
-	bool utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
-	g->tree_branch = utf8 ? "\u251c\u2500" : "|-";
-	g->tree_last = utf8 ? "\u2514\u2500" : "`-";
-	g->tree_vert = utf8 ? "\u2502 " : "| ";
+	g->tree_branch = "\u251c\u2500";
+	g->tree_last = "\u2514\u2500";
+	g->tree_vert = "\u2502 ";
 	g->tree_space = "  ";
 }

@@ -18,10 +18,10 @@ struct glyphs {
 };
 
 /* Decide once, after initscr(): ASCII when FORCE_ASCII, when TERM names a vt100-class or dumb
- * terminal, or when the terminal has no line-drawing capability. UTF-8 tree prefixes only in a
- * UTF-8 locale. */
+ * terminal, when the terminal has no line-drawing capability, or when the locale is not UTF-8
+ * (as htop does: line drawing is then the least trustworthy part of the screen). */
 void glyphs_init(struct glyphs *g, bool force_ascii);
 /* The rule above is a pure function of these inputs, for tests. */
-bool glyphs_want_ascii(const char *term, bool has_acs, bool force_ascii);
+bool glyphs_want_ascii(const char *term, bool has_acs, bool utf8, bool force_ascii);
 
 #endif

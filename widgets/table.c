@@ -31,6 +31,10 @@ void table_layout(struct table *t, int width)
 	t->layout_width = width < 0 ? 0 : width;
 	for (int i = 0; i < t->ncols; i++) {
 		const struct table_column *c = &t->cols[i];
+		if (t->hidden[i]) {
+			t->widths[i] = 0;
+			continue;
+		}
 		if (c->flex && flex < 0) {
 			flex = i;
 			t->widths[i] = c->min_width > 0 ? c->min_width : 1;

@@ -37,6 +37,7 @@ struct table {
 	const struct table_ops *ops;
 	void *ctx;
 
+	bool hidden[TABLE_MAX_COLS];	/* set by the owner: left out of the layout */
 	int widths[TABLE_MAX_COLS];	/* from table_layout: 0 = column hidden */
 	int layout_width;
 

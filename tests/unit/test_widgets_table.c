@@ -212,13 +212,14 @@ static void test_draw_shows_header_rows_and_cuts_text(void **state)
 
 static void test_glyphs_choose_ascii(void **state)
 {
-	assert_true(glyphs_want_ascii("vt100", true, false));
-	assert_true(glyphs_want_ascii("vt102", true, false));
-	assert_true(glyphs_want_ascii("xterm-256color", true, true));
-	assert_true(glyphs_want_ascii("xterm", false, false));
-	assert_false(glyphs_want_ascii("xterm-256color", true, false));
-	assert_false(glyphs_want_ascii("linux", true, false));
-	assert_false(glyphs_want_ascii("vt100x", true, false));
+	assert_true(glyphs_want_ascii("vt100", true, true, false));
+	assert_true(glyphs_want_ascii("vt102", true, true, false));
+	assert_true(glyphs_want_ascii("xterm-256color", true, true, true));
+	assert_true(glyphs_want_ascii("xterm", false, true, false));
+	assert_true(glyphs_want_ascii("xterm-256color", true, false, false)); /* C locale */
+	assert_false(glyphs_want_ascii("xterm-256color", true, true, false));
+	assert_false(glyphs_want_ascii("linux", true, true, false));
+	assert_false(glyphs_want_ascii("vt100x", true, true, false));
 }
 
 static void test_input_edits_and_finishes(void **state)
