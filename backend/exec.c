@@ -1,0 +1,148 @@
+/* Entering a guest (security.md rule 5): non-dumpable before the first setns, cgroup joined from
+ * the host side, all namespaces joined at once through a pidfd (no pid reuse race), fds above 2
+ * closed and the cwd checked before guest code runs. */
+#include "backend/exec.h"
+#include "backend/guest_security.h"
+#include "backend/runrecord.h"
+#include "kernel/fd.h"
+#include "kernel/ns.h"
+#include "kernel/seccomp.h"
+
+#include <sched.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#ifndef CLONE_NEWTIME
+#define CLONE_NEWTIME 0x00000080
+#endif
+
+#define EXEC_PATH "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
+
+/* PATH, HOME, the caller's TERM, then apps/init/environment; nothing else from the host. *TERM_STR
+ * is the one allocated string (free it with the array). */
+static char **exec_environment(const struct run_config *rc, char **term_str)
+{
+	size_t n = 0;
+	while (rc->env_from_file && rc->env && rc->env[n])
+		n++;
+	char **env = calloc(n + 4, sizeof(char *));
+	if (!env)
+		return NULL;
+	size_t k = 0;
+	env[k++] = EXEC_PATH;
+	env[k++] = "HOME=/root";
+	const char *term = getenv("TERM");
+	*term_str = NULL;
+	if (term && asprintf(term_str, "TERM=%s", term) > 0)
+		env[k++] = *term_str;
+	for (size_t i = 0; i < n; i++) {
+		/* A configured variable replaces a default of the same name. */
+		size_t klen = strcspn(rc->env[i], "=") + 1;
+		size_t j = 0;
+		while (j < k && strncmp(env[j], rc->env[i], klen) != 0)
+			j++;
+		env[j] = rc->env[i];
+		if (j == k)
+			k++;
+	}
+	env[k] = NULL;
+	return env;
+}
+
+static __attribute__((noreturn)) void exec_child(const struct run_config *rc, void *filter,
+						 char *const argv[], char **env)
+{
+	struct vsm_error err = {0};
+	char cwd[64];
+	/* The new mount namespace put us at its root; make sure the cwd really is the guest's
+	 * root and not somewhere a host fd could have led (CVE-2024-21626). */
+	if (chdir("/") < 0 || !getcwd(cwd, sizeof(cwd)) || strcmp(cwd, "/") != 0) {
+		fprintf(stderr, "vserver: exec: the working directory is not inside the guest\n");
+		_exit(126);
+	}
+	fd_close_from(3);
+	if (guest_security_apply(filter, rc->bcaps, &err) < 0) {
+		fprintf(stderr, "vserver: exec: %s\n", err.msg);
+		_exit(126);
+	}
+	execvpe(argv[0], argv, env);
+	fprintf(stderr, "vserver: exec: %s: %s\n", argv[0], strerror(errno));
+	_exit(errno == ENOENT ? 127 : 126);
+}
+
+int guest_exec_run(const struct run_config *rc, struct guest_cgroup *gc, int init_pidfd,
+		   char *const argv[], int *status, struct vsm_error *err)
+{
+	void *filter = NULL;
+	char *term_str = NULL;
+	char **env = exec_environment(rc, &term_str);
+	if (!env)
+		return vsm_error_set(err, ENOMEM, "exec environment");
+	int r = guest_seccomp_build(&filter, err);
+	if (r < 0)
+		goto out;
+	/* Before the first setns and until exec: the guest must not ptrace us (B3). */
+	prctl(PR_SET_DUMPABLE, 0);
+	if ((r = guest_cgroup_attach(gc, getpid(), err)) < 0)
+		goto out;
+	int types = CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWNET | CLONE_NEWPID |
+		    CLONE_NEWCGROUP | (rc->virt_uptime ? CLONE_NEWTIME : 0);
+	if ((r = ns_enter_pidfd(init_pidfd, types, err)) < 0)
+		goto out;
+	pid_t pid = fork();
+	if (pid < 0) {
+		r = vsm_error_sys(err, errno, "fork into the guest");
+		goto out;
+	}
+	if (pid == 0)
+		exec_child(rc, filter, argv, env);
+	/* Signals meant for the command (terminal ^C goes to both) must not end us first. */
+	signal(SIGINT, SIG_IGN);
+	signal(SIGQUIT, SIG_IGN);
+	int st;
+	while (waitpid(pid, &st, 0) < 0) {
+		if (errno != EINTR) {
+			r = vsm_error_sys(err, errno, "waitpid");
+			goto out;
+		}
+	}
+	*status = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+out:
+	seccomp_filter_free(filter);
+	free(term_str);
+	free(env);
+	return r;
+}
+
+int guest_exec(const char *name, char *const argv[], int *status, struct vsm_error *err)
+{
+	struct run_record rec;
+	int r = runrecord_read(name, &rec, NULL);
+	if (r < 0 || !runrecord_monitor_alive(&rec) || !runrecord_init_alive(&rec))
+		return vsm_error_set(err, ESRCH, "%s: not running", name);
+	int pidfd = ns_pidfd_open(rec.init_pid, err);
+	if (pidfd < 0)
+		return pidfd;
+	/* The pidfd pins the process: checking the start time again closes the reuse window. */
+	if (proc_start_time(rec.init_pid) != rec.init_start) {
+		close(pidfd);
+		return vsm_error_set(err, ESRCH, "%s: not running", name);
+	}
+	struct run_config rc;
+	r = run_config_load(name, NULL, &rc, err);
+	if (r < 0) {
+		close(pidfd);
+		return r;
+	}
+	struct guest_cgroup *gc = guest_cgroup_open(name, NULL);
+	r = guest_exec_run(&rc, gc, pidfd, argv, status, err);
+	guest_cgroup_close(gc);
+	run_config_free(&rc);
+	close(pidfd);
+	return r;
+}
