@@ -8,7 +8,9 @@
 #include <unistd.h>
 #include <sys/wait.h>
 
-#include "backend/paths.h"
+#include "backend/proc_signal.h"
+#include "backend/start.h"
+#include "backend/stop.h"
 #include "tui/console.h"
 
 const char *const action_signal_names[] = {
@@ -29,13 +31,44 @@ bool action_busy(const struct console *c)
 	return c->job.pid > 0;
 }
 
-/* Run `vserver GUEST VERB` with stdin on /dev/null and stdout+stderr into a pipe. */
-static int action_spawn(struct console *c, const char *verb)
+/* The child's side: call the backend (which waits until the guest's init runs, or until it has
+ * stopped) and write one line for the status line into FD. */
+static int action_child(enum console_action act, const char *guest, int fd)
 {
-	char prog[4096];
 	struct vsm_error err = { 0 };
-	if (vsm_path_helper("vserver", prog, sizeof(prog)) < 0)
-		return vsm_error_set(&err, ENOENT, "vserver program not found");
+	bool was_running = true;
+	int r = 0;
+	if (act == ACT_STOP || act == ACT_RESTART) {
+		r = guest_stop(guest, &was_running, &err);
+		if (r < 0) {
+			dprintf(fd, "stop %s: %s\n", guest, err.msg[0] ? err.msg : strerror(-r));
+			return 1;
+		}
+	}
+	if (act == ACT_START || act == ACT_RESTART) {
+		struct start_opts opts = { 0 };
+		r = guest_start(guest, &opts, &err);
+		if (r == -EALREADY) {
+			dprintf(fd, "%s is already running\n", guest);
+			return 0;
+		}
+		if (r < 0) {
+			dprintf(fd, "start %s: %s\n", guest, err.msg[0] ? err.msg : strerror(-r));
+			return 1;
+		}
+	}
+	if (act == ACT_STOP)
+		dprintf(fd, was_running ? "%s stopped\n" : "%s was not running\n", guest);
+	else
+		dprintf(fd, act == ACT_START ? "%s started\n" : "%s restarted\n", guest);
+	return 0;
+}
+
+/* Start and stop wait for the guest (seconds, for a slow init or a kill sequence), so they run in
+ * a child: the screen keeps refreshing and keys keep working meanwhile, and nothing below can
+ * write to the terminal (the child's stdio is /dev/null; its result comes back through a pipe). */
+static int action_spawn(struct console *c)
+{
 	int p[2];
 	if (pipe2(p, O_CLOEXEC) < 0)
 		return -errno;
@@ -49,14 +82,16 @@ static int action_spawn(struct console *c, const char *verb)
 	if (pid == 0) {
 		/* Its own process group: a Ctrl-C meant for the console does not hit it. */
 		setpgid(0, 0);
-		int nul = open("/dev/null", O_RDONLY);
-		if (nul >= 0)
+		signal(SIGINT, SIG_DFL);
+		signal(SIGTERM, SIG_DFL);
+		signal(SIGHUP, SIG_DFL);
+		int nul = open("/dev/null", O_RDWR);
+		if (nul >= 0) {
 			dup2(nul, 0);
-		dup2(p[1], 1);
-		dup2(p[1], 2);
-		execl(prog, "vserver", c->job.guest, verb, (char *)NULL);
-		dprintf(2, "cannot run %s: %s\n", prog, strerror(errno));
-		_exit(127);
+			dup2(nul, 1);
+			dup2(nul, 2);
+		}
+		_exit(action_child(c->job.act, c->job.guest, p[1]));
 	}
 	close(p[1]);
 	fcntl(p[0], F_SETFL, O_NONBLOCK);
@@ -76,8 +111,7 @@ static void action_lifecycle(struct console *c)
 	}
 	c->job.act = c->pending;
 	snprintf(c->job.guest, sizeof(c->job.guest), "%s", c->pending_guest);
-	/* A restart is a stop, then a start once the stop has finished (see action_poll). */
-	int r = action_spawn(c, c->pending == ACT_START ? "start" : "stop");
+	int r = action_spawn(c);
 	if (r < 0)
 		console_set_status(c, true, "%s %s: %s", action_verb(c->job.act), c->job.guest,
 				   strerror(-r));
@@ -94,21 +128,23 @@ static void action_signal_guest(struct console *c)
 		console_set_status(c, true, "%s: no such guest any more", c->pending_guest);
 		return;
 	}
-	int sent = 0, failed = 0, first_err = 0;
+	int sent = 0, failed = 0;
+	struct vsm_error err = { 0 }, first = { 0 };
 	for (size_t i = 0; i < c->snap->nprocs; i++) {
 		if ((long)c->snap->procs[i].guest != g)
 			continue;
-		if (kill(c->snap->procs[i].pid, sig) == 0) {
+		int r = proc_signal(c->snap->procs[i].pid, c->pending_guest, sig, &err);
+		if (r == 0) {
 			sent++;
-		} else if (errno != ESRCH) {
-			failed++;
-			first_err = first_err ? first_err : errno;
+		} else if (r != -ESRCH) {
+			if (!failed++)
+				first = err;
 		}
 	}
 	if (failed)
 		console_set_status(c, true, "SIG%s to %s: %d sent, %d failed: %s",
 				   action_signal_names[c->pending_signal], c->pending_guest, sent, failed,
-				   strerror(first_err));
+				   first.msg);
 	else
 		console_set_status(c, false, "SIG%s sent to %d process%s of %s",
 				   action_signal_names[c->pending_signal], sent, sent == 1 ? "" : "es",
@@ -118,9 +154,12 @@ static void action_signal_guest(struct console *c)
 static void action_signal_proc(struct console *c)
 {
 	int sig = action_signal_numbers[c->pending_signal];
-	if (kill(c->pending_pid, sig) < 0)
-		console_set_status(c, true, "kill %d (%s) SIG%s: %s", (int)c->pending_pid,
-				   c->pending_guest, action_signal_names[c->pending_signal], strerror(errno));
+	struct vsm_error err = { 0 };
+	/* The pid is checked and signalled through a pidfd, so a pid reused since the scan is
+	 * never hit. */
+	if (proc_signal(c->pending_pid, NULL, sig, &err) < 0)
+		console_set_status(c, true, "SIG%s to %d (%s): %s", action_signal_names[c->pending_signal],
+				   (int)c->pending_pid, c->pending_guest, err.msg);
 	else
 		console_set_status(c, false, "SIG%s sent to %d (%s)",
 				   action_signal_names[c->pending_signal], (int)c->pending_pid, c->pending_guest);
@@ -188,23 +227,13 @@ bool action_poll(struct console *c)
 	c->job.pid = 0;
 	bool ok = r > 0 && WIFEXITED(st) && WEXITSTATUS(st) == 0;
 	const char *line = action_last_line(c->job.out);
-	if (ok && c->job.act == ACT_RESTART) {
-		/* The stop half is done; now the start, reported as one. */
-		c->job.act = ACT_START;
-		int e = action_spawn(c, "start");
-		if (e < 0)
-			console_set_status(c, true, "restart %s: %s", c->job.guest, strerror(-e));
-		return true;
-	}
 	if (ok)
-		console_set_status(c, false, "%s: %s done%s%s", c->job.guest, action_verb(c->job.act),
-				   *line ? ": " : "", line);
+		console_set_status(c, false, "%s", *line ? line : "done");
 	else if (r > 0 && WIFSIGNALED(st))
 		console_set_status(c, true, "%s %s: killed by signal %d", action_verb(c->job.act),
 				   c->job.guest, WTERMSIG(st));
 	else
-		console_set_status(c, true, "%s %s failed (exit %d)%s%s", action_verb(c->job.act),
-				   c->job.guest, r > 0 ? WEXITSTATUS(st) : -1, *line ? ": " : "", line);
+		console_set_status(c, true, "%s", *line ? line : "failed");
 	return true;
 }
 

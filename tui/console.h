@@ -112,9 +112,10 @@ void console_key(struct console *c, int key);
 void console_set_status(struct console *c, bool error, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
-/* actions.c: what the lifecycle and signal keys do. Lifecycle actions run `vserver NAME start|stop`
- * as a child with its output captured, so the screen keeps refreshing and nothing the child
- * prints reaches the terminal; action_poll collects the result for the status line. */
+/* actions.c: what the lifecycle and signal keys do. Start/stop/restart call guest_start/guest_stop
+ * in a child process, so the screen keeps refreshing while they wait and nothing below can touch
+ * the terminal; action_poll collects the result line for the status line. Signals go through
+ * proc_signal (pidfd, guest check). */
 void action_run(struct console *c);
 /* Call from the main loop; true when a running job finished (the screen should refresh). */
 bool action_poll(struct console *c);
