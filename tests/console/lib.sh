@@ -2,7 +2,9 @@
 # private socket, sends keys, and polls the pane's text until expected text appears or a deadline
 # passes (never a fixed sleep alone).
 command -v tmux >/dev/null 2>&1 || skip "tmux is not installed (share/install-deps.sh installs it)"
-CON_SOCK="vsmtest-$$-$(basename "$VSM_ROOT")"
+CON_BASE="vsmtest-$$-$(basename "$VSM_ROOT")"
+CON_N=0
+CON_SOCK="$CON_BASE-0"
 CON_OUT="$VSM_ROOT/pane.out"
 
 con_tmux() { tmux -L "$CON_SOCK" -f /dev/null "$@"; }
@@ -13,6 +15,9 @@ con_start() {
 	geo=$1; term=$2; shift 2
 	cols=${geo%x*}; lines=${geo#*x}
 	con_stop
+	# A fresh server each time: a dying one may still hold the old socket.
+	CON_N=$((CON_N + 1))
+	CON_SOCK="$CON_BASE-$CON_N"
 	cat >"$VSM_ROOT/pane.sh" <<EOS
 stty sane
 TERM=$term; export TERM

@@ -28,6 +28,15 @@ for term in vt100 xterm-256color; do
 		expect_match "vt100: ASCII rules" "^--\[ Guests" "$screen"
 	fi
 
+	# Bytes the terminal receives per idle refresh (1 s interval): only changed cells are sent.
+	con_tmux pipe-pane -t con -o "cat >>'$VSM_ROOT/bytes.$term'"
+	sleep 5
+	con_tmux pipe-pane -t con
+	b=$(wc -c <"$VSM_ROOT/bytes.$term")
+	per=$((b / 5))
+	echo "bytes per idle refresh at 80x24, TERM=$term: $per"
+	check "$term: an idle refresh costs under 500 bytes ($per B; 9600 baud carries 960 B/s)" [ "$per" -lt 500 ]
+
 	con_keys t
 	expect_screen "$term: t shows the process tree" "(tree)"
 	con_keys t g
