@@ -235,6 +235,9 @@ static int build_locked(struct build_ctx *c, const char *rootdir, struct vsm_err
 	int r = build_cleanup_name(c->name, rootdir, err);
 	if (r < 0)
 		return r;
+	/* Leftovers of other guests' dead builders too (best effort: their locks are tried, not
+	 * waited for, and a failure there is not this build's). */
+	build_cleanup_stale(NULL);
 	bool exists = path_exists(c->conf_final) || path_exists(c->root_final);
 	if (exists && !c->o->force)
 		return vsm_error_set(err, EEXIST, "guest %s exists (%s, %s); use --force to move it "
