@@ -44,5 +44,10 @@ expect_match "--keep says where" "kept the failed build" "$out"
 check "--keep kept the root" sh -c "ls -d '$vdirbase/${g}k'.failed.~*~"
 check "--keep kept the config" sh -c "ls -d '$confdir/${g}k'.failed.~*~"
 check "--keep: no live temporaries" t_no_leftovers "${g}k"
+# A failed --force build leaves the existing guest where and as it was.
+before=$(ls -d "$vdirbase/$g".~*~ "$confdir/$g".~*~ | wc -l)
+vserver --silent "$g" build -m template --force -- -t "$VSM_ROOT/junk.tar" 2>/dev/null
+check "failed --force: guest still there" [ -f "$confdir/$g/context" ] && [ -d "$vdirbase/$g/etc" ]
+expect_eq "failed --force: nothing moved aside" "$before" "$(ls -d "$vdirbase/$g".~*~ "$confdir/$g".~*~ | wc -l)"
 check "a build after --keep works" vserver --silent "${g}k" build -m skeleton
 finish
