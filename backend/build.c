@@ -200,33 +200,56 @@ static int dir_fsync(const char *path)
 	return 0;
 }
 
+/* Undo move_aside after a failed commit, so a failed --force build leaves the old guest. */
+static void move_back(const char *path, time_t epoch)
+{
+	char aside[PATH_MAX + 32];
+	snprintf(aside, sizeof(aside), "%s.~%lld~", path, (long long)epoch);
+	if (path_exists(aside) && !path_exists(path))
+		rename(aside, path);
+}
+
 static int commit(struct build_ctx *c, const char *rootdir, struct vsm_error *err)
 {
 	build_report(c, "commit", 98, "moving %s into place", c->root_final);
+	time_t now = time(NULL);
+	bool moved = false;
+	int r;
 	if (c->o->force) {
-		time_t now = time(NULL);
-		int r = move_aside(c->conf_final, now, err);
-		if (r == 0)
-			r = move_aside(c->root_final, now, err);
-		if (r < 0)
+		if ((r = move_aside(c->conf_final, now, err)) < 0)
 			return r;
+		if ((r = move_aside(c->root_final, now, err)) < 0) {
+			move_back(c->conf_final, now);
+			return r;
+		}
+		moved = true;
 	}
-	int r = fs_write_atomic(c->conffd, BUILD_MARK_COMMIT, "", 0, 0600, err);
-	if (r < 0)
-		return r;
-	if (rename(c->root_tmp, c->root_final) < 0)
-		return vsm_error_sys(err, errno, "rename %s to %s", c->root_tmp, c->root_final);
+	if ((r = fs_write_atomic(c->conffd, BUILD_MARK_COMMIT, "", 0, 0600, err)) < 0)
+		goto undo;
+	if (rename(c->root_tmp, c->root_final) < 0) {
+		r = vsm_error_sys(err, errno, "rename %s to %s", c->root_tmp, c->root_final);
+		goto undo_mark;
+	}
 	build_report(c, "commit", 99, "root in place, moving %s into place", c->conf_final);
 	if (rename(c->conf_tmp, c->conf_final) < 0) {
-		int e = errno;
+		r = vsm_error_sys(err, errno, "rename %s to %s", c->conf_tmp, c->conf_final);
 		rename(c->root_final, c->root_tmp);
-		return vsm_error_sys(err, e, "rename %s to %s", c->conf_tmp, c->conf_final);
+		goto undo_mark;
 	}
 	unlinkat(c->conffd, BUILD_MARK_COMMIT, 0);
 	unlinkat(c->conffd, BUILD_MARK_ROOT, 0);
 	dir_fsync(rootdir);
 	dir_fsync(c->paths->confdir);
 	return 0;
+undo_mark:
+	/* Without the marker the clean-up removes only the temporaries, never a final path. */
+	unlinkat(c->conffd, BUILD_MARK_COMMIT, 0);
+undo:
+	if (moved) {
+		move_back(c->root_final, now);
+		move_back(c->conf_final, now);
+	}
+	return r;
 }
 
 /* Everything from the temporary directories to the commit; the caller holds the lock. */
@@ -235,6 +258,9 @@ static int build_locked(struct build_ctx *c, const char *rootdir, struct vsm_err
 	int r = build_cleanup_name(c->name, rootdir, err);
 	if (r < 0)
 		return r;
+	/* Leftovers of other guests' dead builders too (best effort: their locks are tried, not
+	 * waited for, and a failure there is not this build's). */
+	build_cleanup_stale(NULL);
 	bool exists = path_exists(c->conf_final) || path_exists(c->root_final);
 	if (exists && !c->o->force)
 		return vsm_error_set(err, EEXIST, "guest %s exists (%s, %s); use --force to move it "
