@@ -8,6 +8,7 @@
 #include "kernel/ns.h"
 #include "kernel/seccomp.h"
 
+#include <fcntl.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdio.h>
@@ -119,6 +120,49 @@ out:
 	return r;
 }
 
+/* The joining happens in a child, so `vserver` itself stays in the host's namespaces and cgroup
+ * (and exits through the normal path there). The child reports a setup error on a pipe. */
+static int exec_via_child(const struct run_config *rc, struct guest_cgroup *gc, int pidfd,
+			  char *const argv[], int *status, struct vsm_error *err)
+{
+	int ep[2];
+	if (pipe2(ep, O_CLOEXEC) < 0)
+		return vsm_error_sys(err, errno, "pipe2");
+	pid_t pid = fork();
+	if (pid < 0) {
+		close(ep[0]);
+		close(ep[1]);
+		return vsm_error_sys(err, errno, "fork");
+	}
+	if (pid == 0) {
+		close(ep[0]);
+		struct vsm_error e = {0};
+		int st = 1;
+		if (guest_exec_run(rc, gc, pidfd, argv, &st, &e) < 0) {
+			if (write(ep[1], e.msg, strlen(e.msg)) < 0)
+				st = 1;
+			_exit(1);
+		}
+		_exit(st);
+	}
+	close(ep[1]);
+	signal(SIGINT, SIG_IGN);
+	signal(SIGQUIT, SIG_IGN);
+	char msg[256];
+	ssize_t n = read(ep[0], msg, sizeof(msg) - 1);
+	close(ep[0]);
+	int st, r = 0;
+	while (waitpid(pid, &st, 0) < 0)
+		if (errno != EINTR)
+			return vsm_error_sys(err, errno, "waitpid");
+	if (n > 0) {
+		msg[n] = '\0';
+		r = vsm_error_set(err, EIO, "%s", msg);
+	}
+	*status = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+	return r;
+}
+
 int guest_exec(const char *name, char *const argv[], int *status, struct vsm_error *err)
 {
 	struct run_record rec;
@@ -140,7 +184,7 @@ int guest_exec(const char *name, char *const argv[], int *status, struct vsm_err
 		return r;
 	}
 	struct guest_cgroup *gc = guest_cgroup_open(name, NULL);
-	r = guest_exec_run(&rc, gc, pidfd, argv, status, err);
+	r = exec_via_child(&rc, gc, pidfd, argv, status, err);
 	guest_cgroup_close(gc);
 	run_config_free(&rc);
 	close(pidfd);

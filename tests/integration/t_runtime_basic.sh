@@ -63,4 +63,5 @@ expect_match "console logged" "guest booted" "$(cat "$logdir/$g.log")"
 vserver "$g" exec true 2>/dev/null; expect_eq "exec on a stopped guest" 1 $?
 vserver "$g" stop 2>/dev/null; expect_eq "stop of a stopped guest" 0 $?
 vserver nosuchguest$$ status >/dev/null 2>&1; expect_eq "unknown guest" 5 $?
+check "no sanitizer report in the log" rt_log_clean "$g"
 finish

@@ -24,4 +24,5 @@ vserver "$g" stop
 vserver "$g" running; expect_eq "stopped after the race" 1 $?
 check "no monitor left" sh -c "for p in \$(pgrep -f 'vsm-monitor.* $g\$'); do rt_gone \$p || exit 1; done"
 rm -f "$out1" "$out2"
+check "no sanitizer report in the log" rt_log_clean "$g"
 finish

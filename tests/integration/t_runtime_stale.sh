@@ -34,4 +34,5 @@ for delay in 0.005 0.02 0.05; do
 	check "stop" vserver "$g" stop
 done
 vserver "$g" running; expect_eq "stopped at the end" 1 $?
+check "no sanitizer report in the log" rt_log_clean "$g"
 finish
