@@ -1,0 +1,35 @@
+#!/bin/sh
+# The demo: a busybox guest named `demo` (no network needed), built if missing, then started and
+# shown with vserver-stat and vps where those tools exist. Safe to run again and again.
+# Honours VSM_ROOT (re-based paths) and VSM_BIN (default: build/bin next to this script).
+set -u
+top=$(cd "$(dirname "$0")/.." && pwd)
+bin=${VSM_BIN:-$top/build/bin}
+PATH="$bin:$PATH"; export PATH
+name=${VSM_DEMO_NAME:-demo}
+if [ ! -x "$bin/vserver" ]; then
+	echo "demo: $bin/vserver not found; build first (scons -Q -j2)" >&2
+	exit 1
+fi
+# A guest exists when its config dir holds a vdir link.
+confdir=$(vsm-paths | sed -n "s/^confdir='\(.*\)'$/\1/p")
+if [ -L "$confdir/$name/vdir" ]; then
+	echo "demo: guest $name exists ($confdir/$name)"
+else
+	vserver "$name" build -m busybox --hostname "$name.vsm.test" || exit 1
+fi
+if vserver "$name" running >/dev/null 2>&1; then
+	echo "demo: guest $name is running"
+elif vserver "$name" start 2>/dev/null; then
+	echo "demo: guest $name started"
+else
+	echo "demo: 'vserver $name start' is not available yet in this build; guest built only"
+	exit 0
+fi
+for tool in vserver-stat vps; do
+	if [ -x "$bin/$tool" ]; then
+		echo "== $tool"
+		"$bin/$tool"
+	fi
+done
+exit 0
