@@ -178,7 +178,7 @@ int guest_exec(const char *name, char *const argv[], int *status, struct vsm_err
 		return vsm_error_set(err, ESRCH, "%s: not running", name);
 	}
 	struct run_config rc;
-	r = run_config_load(name, NULL, &rc, err);
+	r = run_config_load(name, NULL, &rc, NULL, NULL, err);
 	if (r < 0) {
 		close(pidfd);
 		return r;

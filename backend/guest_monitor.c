@@ -50,6 +50,11 @@ static void mlog(const struct monitor *m, const char *fmt, ...)
 	fflush(stderr);
 }
 
+static void monitor_warn(void *ctx, const char *msg)
+{
+	mlog(ctx, "config: %s", msg);
+}
+
 static int sock_path(const char *name, struct sockaddr_un *sa, struct vsm_error *err)
 {
 	char dir[PATH_MAX];
@@ -310,12 +315,12 @@ int monitor_run(const char *name, int ready_fd, int lock_fd, char *const *rescue
 	if ((r = runrecord_dir(name, true, dir, sizeof(dir), err)) < 0 ||
 	    (r = runrecord_write_monitor(name, getpid(), err)) < 0 ||
 	    (r = runrecord_set_stop_requested(name, false, err)) < 0 ||
-	    (r = run_config_load(name, rescue_argv, &m.rc, err)) < 0)
+	    (r = run_config_load(name, rescue_argv, &m.rc, monitor_warn, &m, err)) < 0)
 		goto fail;
 	m.gc = guest_cgroup_open(name, NULL);
-	if (!m.gc && m.rc.nknobs > 0) {
-		r = vsm_error_set(err, ENOTSUP, "%s: cgroup limits are configured (%s, ...) but no cgroup "
-				  "hierarchy or driver is available", name, m.rc.knobs[0].name);
+	if (!m.gc && m.rc.has_limits) {
+		r = vsm_error_set(err, ENOTSUP, "%s: cgroup limits are configured but no cgroup "
+				  "hierarchy or driver is available", name);
 		goto fail;
 	}
 	if (!m.gc)

@@ -144,7 +144,7 @@ int guest_stop(const char *name, bool *was_running, struct vsm_error *err)
 		*was_running = true;
 		struct run_config rc;
 		int bound = 60000;
-		if (run_config_load(name, NULL, &rc, NULL) == 0) {
+		if (run_config_load(name, NULL, &rc, NULL, NULL, NULL) == 0) {
 			bound = stop_sequence_bound_ms(&rc) + 10000;
 			run_config_free(&rc);
 		}
