@@ -24,6 +24,9 @@
 #include <time.h>
 #include <unistd.h>
 
+#define MONITOR_REBOOT_MAX 10
+#define MONITOR_REBOOT_WINDOW 30
+
 struct monitor {
 	const char *name;
 	struct run_config rc;
@@ -330,6 +333,8 @@ int monitor_run(const char *name, int ready_fd, int lock_fd, char *const *rescue
 	if ((r = boot_once(&m, err)) < 0)
 		goto fail;
 	report_ready(&ready_fd, &lock_fd, "ok\n");
+	time_t window = time(NULL);
+	int reboots = 0;
 	for (;;) {
 		watch(&m, &stop_client);
 		bool reboot;
@@ -338,6 +343,15 @@ int monitor_run(const char *name, int ready_fd, int lock_fd, char *const *rescue
 		mlog(&m, "guest ended: %s", reason);
 		if (!reboot)
 			break;
+		/* A guest that reboots straight away, again and again, is broken: stop it. */
+		if (time(NULL) - window > MONITOR_REBOOT_WINDOW)
+			window = time(NULL), reboots = 0;
+		if (++reboots > MONITOR_REBOOT_MAX) {
+			snprintf(reason, sizeof(reason), "reboot loop (%d reboots in %d s)", reboots,
+				 MONITOR_REBOOT_WINDOW);
+			mlog(&m, "%s: not restarting", reason);
+			break;
+		}
 		/* Reboot: every process of the old boot goes before the new init starts. */
 		guest_cgroup_destroy(m.gc, 5000, NULL);
 		if (boot_once(&m, err) < 0) {
