@@ -55,6 +55,29 @@ static char **exec_environment(const struct run_config *rc, char **term_str)
 	return env;
 }
 
+static volatile pid_t forward_pid;
+
+static void forward_signal(int sig)
+{
+	if (forward_pid > 0)
+		kill(forward_pid, sig);
+}
+
+/* The command runs in its own session, so the terminal's ^C reaches only us: pass it on (and the
+ * usual termination signals) instead of dying and leaving the command behind. */
+static void forward_signals_to(pid_t pid)
+{
+	static const int sigs[] = { SIGINT, SIGQUIT, SIGTERM, SIGHUP };
+	struct sigaction sa;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = forward_signal;
+	sa.sa_flags = SA_RESTART;
+	sigemptyset(&sa.sa_mask);
+	forward_pid = pid;
+	for (size_t i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
+		sigaction(sigs[i], &sa, NULL);
+}
+
 static __attribute__((noreturn)) void exec_child(const struct run_config *rc, void *filter,
 						 char *const argv[], char **env)
 {
@@ -67,6 +90,10 @@ static __attribute__((noreturn)) void exec_child(const struct run_config *rc, vo
 		_exit(126);
 	}
 	fd_close_from(3);
+	/* A session of its own: the caller's terminal, if stdin is one, stops being the command's
+	 * controlling tty, so a guest binary cannot push input into the host shell with TIOCSTI
+	 * (B21; that needs the controlling tty or CAP_SYS_ADMIN). */
+	setsid();
 	if (guest_security_apply(filter, rc->bcaps, &err) < 0) {
 		fprintf(stderr, "vserver: exec: %s\n", err.msg);
 		_exit(126);
@@ -102,9 +129,7 @@ int guest_exec_run(const struct run_config *rc, struct guest_cgroup *gc, int ini
 	}
 	if (pid == 0)
 		exec_child(rc, filter, argv, env);
-	/* Signals meant for the command (terminal ^C goes to both) must not end us first. */
-	signal(SIGINT, SIG_IGN);
-	signal(SIGQUIT, SIG_IGN);
+	forward_signals_to(pid);
 	int st;
 	while (waitpid(pid, &st, 0) < 0) {
 		if (errno != EINTR) {
@@ -146,8 +171,7 @@ static int exec_via_child(const struct run_config *rc, struct guest_cgroup *gc, 
 		_exit(st);
 	}
 	close(ep[1]);
-	signal(SIGINT, SIG_IGN);
-	signal(SIGQUIT, SIG_IGN);
+	forward_signals_to(pid);
 	char msg[256];
 	ssize_t n = read(ep[0], msg, sizeof(msg) - 1);
 	close(ep[0]);

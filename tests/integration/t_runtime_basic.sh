@@ -39,6 +39,17 @@ expect_eq "init holds only fds 0-2" "0 1 2" "$(vserver "$g" exec ls /proc/1/fd |
 # exec: fd 9 open in the caller must not reach the command.
 fds=$(vserver "$g" exec sh -c 'ls /proc/$$/fd; :' 9</dev/null | tr '\n' ' ')
 expect_eq "exec closes fds above 2" "0 1 2 " "$fds"
+# On a terminal (script gives one), the command must not get it as controlling tty (TIOCSTI, B21).
+if command -v script >/dev/null; then
+	tty_nr=$(script -qec "vserver $g exec sh -c 'cut -d\" \" -f7 /proc/self/stat'" /dev/null | tr -d '\r')
+	expect_eq "exec: no controlling tty inside" "0" "$tty_nr"
+	caller_tty=$(script -qec "cut -d' ' -f7 /proc/self/stat" /dev/null | tr -d '\r')
+	check "the check can see a tty ($caller_tty)" test "$caller_tty" != 0
+fi
+vserver "$g" exec sh -c 'kill -INT $$; sleep 5' >/dev/null 2>&1; expect_eq "a signal's status passes through" 130 $?
+vserver "$g" exec sleep 30 & p=$!
+sleep 0.5; kill -TERM $p; wait $p; rc=$?
+expect_eq "SIGTERM to vserver reaches the command" 143 $rc
 vserver "$g" exec sh -c 'exit 7'; expect_eq "exec passes the exit status" 7 $?
 vserver "$g" exec /nonexistent; expect_eq "exec of a missing command" 127 $?
 expect_eq "exec environment" "HOME=/root PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin " \
