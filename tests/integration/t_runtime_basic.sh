@@ -9,6 +9,7 @@ g=rtb$$
 rt_make_guest "$g"
 mkdir -p "$confdir/$g/ulimits"; echo 321 >"$confdir/$g/ulimits/nofile"
 echo "host-secret-$$" >"$VSM_ROOT/canary"
+echo example.org >"$confdir/$g/uts/domainname"
 
 vserver "$g" running; expect_eq "running before start" 1 $?
 vserver "$g" status >/dev/null; expect_eq "status before start" 3 $?
@@ -19,6 +20,8 @@ expect_eq "status exit code" 0 $rc
 expect_match "status text" "^Vserver '$g' is running at context" "$out"
 
 expect_eq "hostname inside" "$g" "$(vserver "$g" exec hostname)"
+expect_eq "domainname inside" "example.org" "$(vserver "$g" exec cat /proc/sys/kernel/domainname)"
+expect_eq "ping without CAP_NET_RAW" "0	2147483647" "$(vserver "$g" exec cat /proc/sys/net/ipv4/ping_group_range)"
 expect_eq "PID 1 is the guest's init" "init" "$(vserver "$g" exec cat /proc/1/comm)"
 # Inside: init, the respawned sleep, and the ps itself (no host process).
 nproc=$(vserver "$g" exec ps -o pid= | wc -l)
