@@ -36,6 +36,9 @@ expect_eq "bounding set of exec" "00000000b44405fb" \
 	"$(vserver "$g" exec sh -c 'grep CapBnd /proc/self/status' | awk '{print $2}')"
 expect_eq "ambient empty" "0000000000000000" \
 	"$(vserver "$g" exec sh -c 'grep CapAmb /proc/1/status' | awk '{print $2}')"
+expect_eq "init runs under seccomp, no_new_privs off" "2 0" \
+	"$(vserver "$g" exec sh -c 'echo $(grep -E "^(Seccomp|NoNewPrivs):" /proc/1/status | sort -r | cut -f2)')"
+expect_eq "exec runs under seccomp" "2" "$(vserver "$g" exec sh -c 'grep ^Seccomp: /proc/self/status | cut -f2')"
 expect_eq "nofile rlimit applied to init" "321" \
 	"$(vserver "$g" exec sh -c 'grep "Max open files" /proc/1/limits' | awk '{print $4}')"
 expect_eq "init holds only fds 0-2" "0 1 2" "$(vserver "$g" exec ls /proc/1/fd | tr '\n' ' ' | sed 's/ $//')"
@@ -57,7 +60,7 @@ vserver "$g" exec sh -c 'exit 7'; expect_eq "exec passes the exit status" 7 $?
 vserver "$g" exec /nonexistent; expect_eq "exec of a missing command" 127 $?
 expect_eq "exec environment" "HOME=/root PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin " \
 	"$(env -i VSM_ROOT="$VSM_ROOT" FOO=bar "$(command -v vserver)" "$g" exec env | sort | tr '\n' ' ')"
-expect_eq "seccomp denies keyctl-family (unshare -U)" "denied" \
+expect_eq "seccomp denies new user namespaces (unshare -U)" "denied" \
 	"$(vserver "$g" exec sh -c 'unshare -U true 2>/dev/null && echo allowed || echo denied')"
 expect_eq "/proc/sys read-only" "ro" \
 	"$(vserver "$g" exec sh -c 'echo 1 >/proc/sys/kernel/panic 2>/dev/null && echo rw || echo ro')"
