@@ -108,14 +108,15 @@ static void console_drain(struct monitor *m)
 
 /* Wait for init's exit up to TIMEOUT_MS (-1: forever), logging the console meanwhile. Client
  * connections are left queued. */
-static bool wait_init(void *ctx, int timeout_ms)
+static bool wait_init(void *ctx, int timeout_ms, int extra_fd)
 {
 	struct monitor *m = ctx;
 	struct timespec start;
 	clock_gettime(CLOCK_MONOTONIC, &start);
 	while (!m->init_exited) {
-		struct pollfd p[2] = { { m->boot.pidfd, POLLIN, 0 },
-				       { m->boot.console_master, POLLIN, 0 } };
+		struct pollfd p[3] = { { m->boot.pidfd, POLLIN, 0 },
+				       { m->boot.console_master, POLLIN, 0 },
+				       { extra_fd, POLLIN, 0 } };
 		int left = -1;
 		if (timeout_ms >= 0) {
 			struct timespec now;
@@ -126,7 +127,7 @@ static bool wait_init(void *ctx, int timeout_ms)
 				return false;
 			left = (int)(timeout_ms - el);
 		}
-		int pr = poll(p, 2, left);
+		int pr = poll(p, extra_fd >= 0 ? 3 : 2, left);
 		if (pr < 0 && errno != EINTR)
 			return false;
 		if (pr == 0 && timeout_ms == 0)
@@ -138,6 +139,8 @@ static bool wait_init(void *ctx, int timeout_ms)
 			if (waitid(P_PIDFD, (id_t)m->boot.pidfd, &m->exit_info, WEXITED) == 0)
 				m->init_exited = true;
 		}
+		if (!m->init_exited && extra_fd >= 0 && (p[2].revents & POLLIN))
+			return false;
 	}
 	return true;
 }
@@ -276,7 +279,7 @@ static void watch(struct monitor *m, int *stop_client)
 		if (p[1].revents & POLLIN)
 			console_drain(m);
 		if (p[0].revents & POLLIN)
-			wait_init(m, 0);
+			wait_init(m, 0, -1);
 		if (!m->init_exited && (p[3].revents & POLLIN))
 			handle_signals(m);
 		if (!m->init_exited && (p[2].revents & POLLIN))

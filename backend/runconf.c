@@ -2,9 +2,11 @@
  * this derives what start, stop and exec act on (init command, kill sequence, bounding set,
  * setrlimit values, cgroup limits). */
 #include "backend/runconf.h"
+#include "backend/fsutil.h"
 #include "backend/paths.h"
 
 #include <ctype.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -88,6 +90,27 @@ static int load_killseq(const struct guest_config *cfg, enum init_style style, s
 	return 0;
 }
 
+/* Is the guest's /sbin/init busybox? Resolved inside the guest root (never via host paths). */
+static bool init_is_busybox(const char *vdir)
+{
+	int rootfd = open(vdir, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (rootfd < 0)
+		return false;
+	int fd = fs_open_in_root(rootfd, "/sbin/init", O_PATH, 0, NULL);
+	close(rootfd);
+	if (fd < 0)
+		return false;
+	char link[64], target[PATH_MAX];
+	snprintf(link, sizeof(link), "/proc/self/fd/%d", fd);
+	ssize_t n = readlink(link, target, sizeof(target) - 1);
+	close(fd);
+	if (n <= 0)
+		return false;
+	target[n] = '\0';
+	const char *base = strrchr(target, '/');
+	return base && !strcmp(base + 1, "busybox");
+}
+
 static int load_init(const struct guest_config *cfg, char *const *rescue_argv,
 		     struct run_config *rc, struct vsm_error *err)
 {
@@ -117,6 +140,13 @@ static int load_init(const struct guest_config *cfg, char *const *rescue_argv,
 		const char *const init_argv[] = { "/sbin/init", *rl ? rl : NULL, NULL };
 		snprintf(rc->style, sizeof(rc->style), style == INIT_STYLE_PLAIN ? "plain" : "busybox");
 		rc->start_argv = argv_copy(NULL, init_argv);
+		/* util-vserver's plain stop command asks a SysV init for a runlevel ("init 0"); busybox
+		 * init has no runlevels (its clean stop is SIGUSR2, first in its kill sequence). */
+		if (style == INIT_STYLE_PLAIN && !rc->stop_argv && !init_is_busybox(rc->vdir)) {
+			const char *rls = cfg->init.runlevel_stop[0] ? cfg->init.runlevel_stop : "0";
+			const char *const stop_argv[] = { "/sbin/init", rls, NULL };
+			rc->stop_argv = argv_copy(NULL, stop_argv);
+		}
 		return rc->start_argv ? 0 : vsm_error_set(err, ENOMEM, "out of memory");
 	}
 	case INIT_STYLE_NONE:
