@@ -25,7 +25,9 @@ static void test_plain_defaults(void **state)
 	load_ok("g", &rc);
 	assert_string_equal(rc.start_argv[0], "/sbin/init");
 	assert_null(rc.start_argv[1]);
-	assert_null(rc.stop_argv);
+	/* util-vserver's plain stop: ask the (SysV) init for runlevel 0. */
+	assert_string_equal(rc.stop_argv[0], "/sbin/init");
+	assert_string_equal(rc.stop_argv[1], "0");
 	assert_string_equal(rc.nodename, "g");
 	assert_int_equal(rc.nkillseq, 3);
 	assert_int_equal(rc.killseq[0], SIGTERM);
@@ -37,6 +39,27 @@ static void test_plain_defaults(void **state)
 	assert_string_equal(rc.env[0], "PATH=/bin:/usr/bin:/sbin:/usr/sbin");
 	assert_false(rc.has_limits);
 	assert_true(rc.virt_uptime); /* util-vserver applied virt_uptime to every guest */
+	run_config_free(&rc);
+}
+
+static void test_plain_busybox_init_gets_no_init_0(void **state)
+{
+	fx_mkguest("p");
+	fx_put("p/apps/init/style", "plain\n");
+	/* A guest root whose /sbin/init is a symlink to busybox (absolute: resolved in the root). */
+	char root[PATH_MAX + 32], link[PATH_MAX + 64];
+	snprintf(root, sizeof(root), "%s/p", vsm_paths()->vdirbase);
+	snprintf(link, sizeof(link), "%s/sbin", root);
+	assert_int_equal(fs_mkdir_p(link, 0755, NULL), 0);
+	snprintf(link, sizeof(link), "%s/bin", root);
+	assert_int_equal(fs_mkdir_p(link, 0755, NULL), 0);
+	snprintf(link, sizeof(link), "%s/bin/busybox", root);
+	fclose(fopen(link, "w"));
+	snprintf(link, sizeof(link), "%s/sbin/init", root);
+	assert_int_equal(symlink("/bin/busybox", link), 0);
+	struct run_config rc;
+	load_ok("p", &rc);
+	assert_null(rc.stop_argv);
 	run_config_free(&rc);
 }
 
@@ -162,6 +185,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_plain_defaults, fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_plain_busybox_init_gets_no_init_0, fx_setup,
+						fx_teardown),
 		cmocka_unit_test_setup_teardown(test_busybox_style_and_runlevel, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_cmd_overrides_and_killseq, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_limits, fx_setup, fx_teardown),
