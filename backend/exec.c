@@ -8,6 +8,7 @@
 #include "kernel/ns.h"
 #include "kernel/seccomp.h"
 
+#include <fcntl.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdio.h>
@@ -54,6 +55,29 @@ static char **exec_environment(const struct run_config *rc, char **term_str)
 	return env;
 }
 
+static volatile pid_t forward_pid;
+
+static void forward_signal(int sig)
+{
+	if (forward_pid > 0)
+		kill(forward_pid, sig);
+}
+
+/* The command runs in its own session, so the terminal's ^C reaches only us: pass it on (and the
+ * usual termination signals) instead of dying and leaving the command behind. */
+static void forward_signals_to(pid_t pid)
+{
+	static const int sigs[] = { SIGINT, SIGQUIT, SIGTERM, SIGHUP };
+	struct sigaction sa;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = forward_signal;
+	sa.sa_flags = SA_RESTART;
+	sigemptyset(&sa.sa_mask);
+	forward_pid = pid;
+	for (size_t i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
+		sigaction(sigs[i], &sa, NULL);
+}
+
 static __attribute__((noreturn)) void exec_child(const struct run_config *rc, void *filter,
 						 char *const argv[], char **env)
 {
@@ -66,6 +90,10 @@ static __attribute__((noreturn)) void exec_child(const struct run_config *rc, vo
 		_exit(126);
 	}
 	fd_close_from(3);
+	/* A session of its own: the caller's terminal, if stdin is one, stops being the command's
+	 * controlling tty, so a guest binary cannot push input into the host shell with TIOCSTI
+	 * (B21; that needs the controlling tty or CAP_SYS_ADMIN). */
+	setsid();
 	if (guest_security_apply(filter, rc->bcaps, &err) < 0) {
 		fprintf(stderr, "vserver: exec: %s\n", err.msg);
 		_exit(126);
@@ -101,9 +129,7 @@ int guest_exec_run(const struct run_config *rc, struct guest_cgroup *gc, int ini
 	}
 	if (pid == 0)
 		exec_child(rc, filter, argv, env);
-	/* Signals meant for the command (terminal ^C goes to both) must not end us first. */
-	signal(SIGINT, SIG_IGN);
-	signal(SIGQUIT, SIG_IGN);
+	forward_signals_to(pid);
 	int st;
 	while (waitpid(pid, &st, 0) < 0) {
 		if (errno != EINTR) {
@@ -116,6 +142,48 @@ out:
 	seccomp_filter_free(filter);
 	free(term_str);
 	free(env);
+	return r;
+}
+
+/* The joining happens in a child, so `vserver` itself stays in the host's namespaces and cgroup
+ * (and exits through the normal path there). The child reports a setup error on a pipe. */
+static int exec_via_child(const struct run_config *rc, struct guest_cgroup *gc, int pidfd,
+			  char *const argv[], int *status, struct vsm_error *err)
+{
+	int ep[2];
+	if (pipe2(ep, O_CLOEXEC) < 0)
+		return vsm_error_sys(err, errno, "pipe2");
+	pid_t pid = fork();
+	if (pid < 0) {
+		close(ep[0]);
+		close(ep[1]);
+		return vsm_error_sys(err, errno, "fork");
+	}
+	if (pid == 0) {
+		close(ep[0]);
+		struct vsm_error e = {0};
+		int st = 1;
+		if (guest_exec_run(rc, gc, pidfd, argv, &st, &e) < 0) {
+			if (write(ep[1], e.msg, strlen(e.msg)) < 0)
+				st = 1;
+			_exit(1);
+		}
+		_exit(st);
+	}
+	close(ep[1]);
+	forward_signals_to(pid);
+	char msg[256];
+	ssize_t n = read(ep[0], msg, sizeof(msg) - 1);
+	close(ep[0]);
+	int st, r = 0;
+	while (waitpid(pid, &st, 0) < 0)
+		if (errno != EINTR)
+			return vsm_error_sys(err, errno, "waitpid");
+	if (n > 0) {
+		msg[n] = '\0';
+		r = vsm_error_set(err, EIO, "%s", msg);
+	}
+	*status = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
 	return r;
 }
 
@@ -134,13 +202,13 @@ int guest_exec(const char *name, char *const argv[], int *status, struct vsm_err
 		return vsm_error_set(err, ESRCH, "%s: not running", name);
 	}
 	struct run_config rc;
-	r = run_config_load(name, NULL, &rc, err);
+	r = run_config_load(name, NULL, &rc, NULL, NULL, err);
 	if (r < 0) {
 		close(pidfd);
 		return r;
 	}
 	struct guest_cgroup *gc = guest_cgroup_open(name, NULL);
-	r = guest_exec_run(&rc, gc, pidfd, argv, status, err);
+	r = exec_via_child(&rc, gc, pidfd, argv, status, err);
 	guest_cgroup_close(gc);
 	run_config_free(&rc);
 	close(pidfd);
