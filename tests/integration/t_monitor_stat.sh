@@ -25,6 +25,21 @@ expect_eq "three rows (host, mon1, mon2)" 3 "$(printf '%s\n' "$out" | tail -n +2
 all=$(vserver-stat --format=tsv | awk -F'\t' 'NR > 1 { s += $5 } END { print s }')
 check "rows add up to the processes in /proc (within 5)" sh -c "n=\$(ls -d /proc/[0-9]* | wc -l); d=\$(( n - $all )); [ \${d#-} -le 5 ]"
 
+# Memory and CPU come from the guest's cgroup: compare with the kernel's own files (the sleepers are
+# idle, so the figures hold still between the two reads).
+mem=/sys/fs/cgroup/memory/$cgroup_base/mon2
+if [ -f "$mem/memory.stat" ]; then
+	echo 200000000 > "$mem/memory.limit_in_bytes"
+	row=$(vserver-stat --format=tsv | awk -F'\t' '$3 == "mon2"')
+	want=$(awk '$1 == "total_rss" || $1 == "total_mapped_file" { s += $2 } END { print s }' "$mem/memory.stat")
+	expect_eq "mon2 RSS = memory.stat total_rss + total_mapped_file" "$want" "$(echo "$row" | cut -f7)"
+	expect_eq "mon2 memory limit = memory.limit_in_bytes" "$(cat "$mem/memory.limit_in_bytes")" "$(echo "$row" | cut -f8)"
+	acct=/sys/fs/cgroup/cpuacct/$cgroup_base/mon2
+	[ -f "$acct/cpuacct.usage_user" ] && expect_eq "mon2 userTIME = cpuacct.usage_user" \
+		"$(( $(cat "$acct/cpuacct.usage_user") / 1000000 ))" "$(echo "$row" | cut -f9)"
+	expect_eq "mon1 has no memory limit" "-" "$(vserver-stat --format=tsv | awk -F'\t' '$3 == "mon1" { print $8 }')"
+fi
+
 # Columns: PROC ends at col 10, VSZ 17, RSS 24, times end at 33/43/53 (blank after), NAME at 56.
 bad=$(printf '%s\n' "$out" | tail -n +2 | awk '{
 	ok = substr($0,10,1) != " " && substr($0,11,1) == " " || length($1) + length($2) >= 10
