@@ -79,6 +79,11 @@ void monitor_close(struct monitor *m)
 	free(m);
 }
 
+bool monitor_uses_cgroups(const struct monitor *m)
+{
+	return m->have_layout;
+}
+
 const struct snapshot *monitor_snapshot(const struct monitor *m)
 {
 	return m->have_snap ? &m->snap : NULL;

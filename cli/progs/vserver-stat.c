@@ -209,6 +209,9 @@ int main(int argc, char **argv)
 		cli_print_error(NULL, &err);
 		return 1;
 	}
+	if (!monitor_uses_cgroups(mon))
+		cli_warn("no cgroup hierarchy found: guest memory and CPU times are summed from the "
+			 "guests' processes");
 	int rc = 0;
 	const struct snap_guest **rows = NULL;
 	for (long it = 0; count == 0 || it < count; it++) {
