@@ -99,6 +99,7 @@ static int guests_load(struct monitor *m, struct vsm_error *err)
 	int rc = monitor_guests_list(vsm_paths(), &m->conf, &m->nconf, err);
 	if (rc < 0)
 		return rc;
+	uint64_t sum = 0;
 	m->runs = calloc(m->nconf + 1, sizeof(*m->runs));
 	if (!m->runs)
 		return vsm_error_sys(err, ENOMEM, "guest table");
@@ -112,6 +113,11 @@ static int guests_load(struct monitor *m, struct vsm_error *err)
 		r->init_pid = rec.init_pid;
 		r->start_time = rec.start_time;
 		r->pidns = guest_pidns_of_guest(m->conf[i].name);
+		sum = sum * 1000003 + (uint64_t)r->pidns + i;
+	}
+	if (sum != m->ns_sum) { /* host processes are checked against the new set once */
+		m->ns_sum = sum;
+		m->ns_gen++;
 	}
 	return 0;
 }
