@@ -38,6 +38,17 @@ expect_eq "the guest's init is pid 1 inside" 1 \
 st=$(vserver-stat)
 expect_eq "vserver-stat PROC of $g1" "$(echo $m1 | wc -w)" "$(printf '%s\n' "$st" | awk -v g="$g1" '$NF == g { print $2 }')"
 expect_eq "vserver-stat PROC of $g2" "$(echo $m2 | wc -w)" "$(printf '%s\n' "$st" | awk -v g="$g2" '$NF == g { print $2 }')"
+cg=/sys/fs/cgroup/pids/$cgroup_base/$g1
+if [ -f "$cg/cgroup.procs" ]; then
+	expect_eq "vserver-stat PROC of $g1 = its cgroup's processes" "$(find "$cg" -name cgroup.procs -exec cat {} + | wc -l)" \
+		"$(printf '%s\n' "$st" | awk -v g="$g1" '$NF == g { print $2 }')"
+	mem=/sys/fs/cgroup/memory/$cgroup_base/$g1
+	[ -f "$mem/memory.stat" ] && expect_eq "RSS of $g1 = its memory cgroup's" \
+		"$(awk '$1 == "total_rss" || $1 == "total_mapped_file" { s += $2 } END { print s }' "$mem/memory.stat")" \
+		"$(vserver-stat --format=tsv | awk -F'\t' -v g="$g1" '$3 == g { print $7 }')"
+else
+	t_log "no pids cgroup for $g1: attributed by its pid namespace"
+fi
 expect_match "vserver-stat CTX of $g1" "^4601 " "$(printf '%s\n' "$st" | grep " $g1\$")"
 check "$g3 (stopped) not listed" sh -c "! printf '%s\n' \"\$1\" | grep -q ' $g3\$'" _ "$st"
 expect_eq "INITPID" "$(initpid "$g1")" "$(vserver-info "$g1" INITPID)"
