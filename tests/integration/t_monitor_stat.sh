@@ -74,17 +74,23 @@ expect_eq "-b -n 3: three headers" 3 "$(vserver-stat -b -d 0.1 -n 3 | grep -c '^
 expect_eq "tsv -n 2: 1 header + 2 x 3 rows" 7 "$(vserver-stat --format=tsv -b -d 0.1 -n 2 | wc -l)"
 expect_eq "json -n 2: two objects" 2 "$(vserver-stat --format=json -n 2 -d 0.1 | jq -c .kind | wc -l)"
 
-# A guest stopped and another started between two iterations of one run.
-vserver-stat -b -d 1.5 -n 2 > "$VSM_ROOT/batch" &
+# A guest stopped and another started while one batch run goes on: its first snapshot has mon1 and
+# not mon3, its last has mon3 and not mon1, and no snapshot has a broken row.
+vserver-stat -b -d 0.3 > "$VSM_ROOT/batch" &
 bpid=$!
 sleep 0.5
 stop_fake_guest mon1
 fake_guest mon3 4103 2 >/dev/null
-wait $bpid
-first=$(awk '/^CTX/{n++} n==1' "$VSM_ROOT/batch"); second=$(awk '/^CTX/{n++} n==2' "$VSM_ROOT/batch")
+sleep 1
+kill $bpid; wait $bpid 2>/dev/null
+first=$(awk '/^CTX/{n++} n==1' "$VSM_ROOT/batch")
+last=$(awk -v last="$(grep -c '^CTX' "$VSM_ROOT/batch")" '/^CTX/{n++} n==last' "$VSM_ROOT/batch")
 expect_match "first snapshot has mon1" ' mon1$' "$first"
-check "second snapshot has no mon1" sh -c "! printf '%s\n' \"\$1\" | grep -q ' mon1\$'" _ "$second"
-expect_match "second snapshot has mon3 with 4 processes" '^4103 +4 ' "$(printf '%s\n' "$second" | grep ' mon3$')"
+check "first snapshot has no mon3" sh -c "! printf '%s\n' \"\$1\" | grep -q ' mon3\$'" _ "$first"
+check "last snapshot has no mon1" sh -c "! printf '%s\n' \"\$1\" | grep -q ' mon1\$'" _ "$last"
+expect_match "last snapshot has mon3 with 4 processes" '^4103 +4 ' "$(printf '%s\n' "$last" | grep ' mon3$')"
+expect_eq "every line a header, a blank or a row" "" \
+	"$(grep -Ev '^CTX   PROC|^$|^[0-9]+ +[0-9]+ +[0-9.]+[ KMGT+] +[0-9.]+[ KMGT+] ' "$VSM_ROOT/batch")"
 
 # Exit codes and warnings on stderr only.
 vserver-stat --bogus >/dev/null 2>&1; expect_eq "unknown option exits 1" 1 "$?"
