@@ -5,6 +5,7 @@
 #include "backend/guest_of_pid.h"
 #include "backend/monitor_guests.h"
 #include "backend/paths.h"
+#include "backend/runrecord.h"
 #include "backend/snapshot.h"
 #include "backend/sysinfo.h"
 #include "cli/common/cli.h"
@@ -138,9 +139,18 @@ static bool guest_configured(const char *name)
 	return cfgdir_of(name, cfg, sizeof(cfg)) == 0 && access(cfg, F_OK) == 0;
 }
 
-/* The running guest's row from one scan: ctx, init pid; false when it does not run. */
+/* Whether the guest runs, its ctx and init pid: from the run record when its init lives (cheap),
+ * else from one scan (a guest whose processes outlived the record, or made by hand). */
 static bool guest_running(const char *name, uint32_t *ctx, pid_t *init)
 {
+	struct run_record rec;
+	if (runrecord_read(name, &rec, NULL) == 0 && rec.init_pid && runrecord_init_alive(&rec)) {
+		if (ctx)
+			*ctx = monitor_guest_ctx(vsm_paths(), name);
+		if (init)
+			*init = rec.init_pid;
+		return true;
+	}
 	struct monitor *m;
 	bool running = false;
 	if (monitor_open(&m, 0, NULL) < 0)
