@@ -71,6 +71,22 @@ for term in vt100 xterm-256color; do
 
 	con_keys q
 	expect_screen "$term: q quits at once" "VSM-EXITED rc=0" 5
-	expect_match "$term: terminal modes restored" "^icrnl opost icanon echo|icanon.*echo" "$(con_capture | grep -E 'icanon' | tail -1)"
+	con_wait "icanon" 5
+	modes=$(con_capture | grep -E 'icanon' | tail -1)
+	expect_match "$term: canonical input and echo back on after q ($modes)" "(^| )icanon echo( |$)" "$modes"
+	check "$term: no mode left off after q" sh -c "! printf '%s' '$modes' | grep -q -- '-'"
 done
+
+# -n N ends by itself after N refreshes (the sanitizer smoke run); SIGTERM restores the terminal.
+con_start 80x24 vt100 -n 3 -d 0.2
+expect_screen "-n 3 exits by itself" "VSM-EXITED rc=0" 10
+con_start 80x24 xterm-256color -d 1
+expect_screen "console up" "F1 Help"
+vp=$(pgrep -f "vsm --root $VSM_ROOT")
+kill -TERM $vp
+expect_screen "SIGTERM ends it with 128+15" "VSM-EXITED rc=143" 5
+con_wait "icanon" 5
+modes=$(con_capture | grep -E 'icanon' | tail -1)
+expect_match "canonical input and echo back on after SIGTERM ($modes)" "(^| )icanon echo( |$)" "$modes"
+check "no mode left off after SIGTERM" sh -c "! printf '%s' '$modes' | grep -q -- '-'"
 finish
