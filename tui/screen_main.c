@@ -442,7 +442,12 @@ void screen_main_draw(struct console *c)
 	pane_draw_title(stdscr, y++, 0, cols, title, c->focus == PANE_PROCS, &c->glyphs);
 	table_layout(&c->procs, cols);
 	int prows = lines - 2 - y;
+	/* The tree is in parent order: no column is marked as sorted while it shows. */
+	int sorted = c->procs.sort_col;
+	if (c->tree)
+		c->procs.sort_col = -1;
 	table_draw(&c->procs, stdscr, y, 0, prows);
+	c->procs.sort_col = sorted;
 	y += prows;
 
 	if (c->mode == MODE_FILTER) {

@@ -74,9 +74,9 @@ nprocs() { ls -d /proc/[0-9]* 2>/dev/null | wc -l; }
 row() {
 	label=$1; procs=$2; set -- $3
 	fp=$1; med=$2; p90=$3; n=$4; cpu=$5; rss=$6
-	per=$(awk -v c="$cpu" -v n="$n" 'BEGIN { printf "%.1f", n ? 1000 * c / (n + 1) : 0 }')
+	per=$(awk -v c="$cpu" -v s="$secs" 'BEGIN { printf "%.1f", 100 * c / s }')
 	bps=$(awk -v c="$med" 'BEGIN { printf "%d", c }')
-	printf '| %s | %s | %s B | %s B | %s B | %s | %s s | %s ms | %s KB |\n' "$label" "$procs" "$fp" "$bps" "$p90" "$n" "$cpu" "$per" "$rss"
+	printf '| %s | %s | %s B | %s B | %s B | %s | %s s | %s %% | %s KB |\n' "$label" "$procs" "$fp" "$bps" "$p90" "$n" "$cpu" "$per" "$rss"
 }
 
 run_all() {
@@ -91,8 +91,9 @@ run_all() {
 }
 
 echo "Console benchmark, $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) CPUs, load $(cut -d' ' -f1-3 /proc/loadavg), ${secs} s per run, 80x24, 1 s refresh"
+echo "(bytes per refresh: output chunks more than 0.25 s apart; the first chunk is the first paint)"
 echo
-echo "| Program | processes on host | first paint | bytes per refresh (median) | p90 | refreshes | CPU (user+sys) | CPU per refresh | peak RSS |"
+echo "| Program | processes on host | first paint | bytes per refresh (median) | p90 | refreshes | CPU (user+sys) | share of one core | peak RSS |"
 echo "|---|---|---|---|---|---|---|---|---|"
 run_all
 for extra in "$@"; do
