@@ -1,5 +1,5 @@
-/* Guest cgroups through the kernel/cgroup.h drivers. The drivers are referenced weakly: a build
- * without them (or a host without cgroups) still starts guests, isolated by their PID namespace. */
+/* Guest cgroups through the kernel/cgroup.h drivers. A host without cgroups still starts guests,
+ * isolated by their PID namespace, unless the guest asks for limits. */
 #include "backend/guest_cgroup.h"
 #include "backend/paths.h"
 #include "kernel/cgroup.h"
@@ -11,46 +11,14 @@
 #include <string.h>
 #include <time.h>
 
-/* The drivers are referenced weakly until they are on main: a weak reference alone does not pull
- * an archive member into the link, so switch this to 0 once kernel/cgroup_*.c are merged. */
-#ifndef GUEST_CGROUP_WEAK
-#define GUEST_CGROUP_WEAK 1
-#endif
-#if GUEST_CGROUP_WEAK
-#pragma weak cg_detect
-#pragma weak cg_create
-#pragma weak cg_attach
-#pragma weak cg_set
-#pragma weak cg_pids
-#pragma weak cg_kill
-#pragma weak cg_destroy
-#pragma weak cg_exists
-static bool drivers_linked(void)
-{
-	return cg_detect && cg_create && cg_attach && cg_set && cg_pids && cg_kill && cg_destroy &&
-	       cg_exists;
-}
-#else
-static bool drivers_linked(void)
-{
-	return true;
-}
-#endif
 
 struct guest_cgroup {
 	struct cg_layout lay;
 	char rel[PATH_MAX];
 };
 
-bool guest_cgroup_supported(void)
-{
-	return drivers_linked();
-}
-
 struct guest_cgroup *guest_cgroup_open(const char *name, struct vsm_error *err)
 {
-	if (!guest_cgroup_supported())
-		return NULL;
 	struct guest_cgroup *gc = calloc(1, sizeof(*gc));
 	if (!gc)
 		return NULL;

@@ -6,11 +6,6 @@
 #include "backend/paths.h"
 #include "backend/runrecord.h"
 
-/* Until the cgroup drivers are on main these resolve to NULL and the figures come from the scan.
- * TODO(monitor): drop once kernel/cgroup_*.c are merged (a weak reference does not pull an archive
- * member into the link). */
-#pragma weak cg_detect
-#pragma weak cg_usage_read
 
 #include <errno.h>
 #include <stdio.h>
@@ -58,7 +53,7 @@ int monitor_open(struct monitor **mon, unsigned flags, struct vsm_error *err)
 		return rc;
 	}
 	/* Without a usable cgroup layout the guest figures come from the process scan alone. */
-	m->have_layout = cg_detect && cg_detect(&m->lay, NULL, NULL, NULL) == 0;
+	m->have_layout = cg_detect(&m->lay, NULL, NULL, NULL) == 0;
 	m->host_prev_cpu_ms = SNAP_NONE;
 	*mon = m;
 	return 0;
@@ -174,7 +169,7 @@ static void guest_fill(struct monitor *m, struct snap_guest *g, const struct gue
 	uint64_t cpu_ms = SNAP_NONE;
 	char rel[PATH_MAX];
 	struct cg_usage u;
-	if (m->have_layout && cg_usage_read && g->running &&
+	if (m->have_layout && g->running &&
 	    vsm_path_guest_cgroup(vsm_paths(), g->name, rel, sizeof(rel)) == 0 &&
 	    cg_usage_read(&m->lay, rel, &u, NULL) == 0) {
 		if (u.mem_bytes != UINT64_MAX)
