@@ -3,6 +3,7 @@
 #include "backend/guest_monitor.h"
 #include "backend/guest_boot.h"
 #include "backend/guest_cgroup.h"
+#include "backend/net.h"
 #include "backend/runconf.h"
 #include "backend/runrecord.h"
 #include "backend/stop.h"
@@ -295,6 +296,8 @@ static void finish(struct monitor *m, const char *reason)
 {
 	struct vsm_error e = {0};
 	if (guest_cgroup_destroy(m->gc, 5000, &e) < 0)
+		mlog(m, "cleanup: %s", e.msg);
+	if (net_guest_teardown(m->name, &e) < 0)
 		mlog(m, "cleanup: %s", e.msg);
 	runrecord_write_exit(m->name, reason, NULL);
 	runrecord_clear_running(m->name);

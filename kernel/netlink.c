@@ -8,6 +8,8 @@
 #include <sched.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <sys/time.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -24,6 +26,9 @@ int nl_open(struct nl_sock **out, struct vsm_error *err)
 		free(s);
 		return vsm_error_sys(err, e, "netlink: socket(NETLINK_ROUTE)");
 	}
+	/* A kernel that never answers must not hang a guest's start forever. */
+	struct timeval tv = { 10, 0 };
+	setsockopt(mnl_socket_get_fd(s->mnl), SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
 	s->portid = mnl_socket_get_portid(s->mnl);
 	s->seq = (unsigned)time(NULL);
 	*out = s;

@@ -61,8 +61,8 @@ static int link_msg_cb(const struct nlmsghdr *nlh, void *data)
 static int link_get(struct nl_sock *s, const char *name, int index, struct nl_link *out,
 		    struct vsm_error *err)
 {
+	/* With the ack, the answer is the link and then an ack that ends the exchange. */
 	struct nlmsghdr *nlh = nl_msg_start(s, RTM_GETLINK, 0);
-	nlh->nlmsg_flags &= (unsigned short)~NLM_F_ACK;
 	struct ifinfomsg *ifm = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifm));
 	ifm->ifi_family = AF_UNSPEC;
 	ifm->ifi_index = index;
