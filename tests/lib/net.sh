@@ -61,6 +61,15 @@ net_listen() {
 # From the client: connect to IP PORT, print what the server sent.
 net_connect() { cli timeout 5 busybox nc -w 3 "$1" "$2" </dev/null 2>/dev/null; }
 
+# net_expect_hello IP PORT NAME: the listener of guest NAME answers (a few tries: it may be starting).
+net_expect_hello() {
+	for _ in $(seq 20); do
+		[ "$(net_connect "$1" "$2")" = "hello-$3" ] && return 0
+		sleep 0.2
+	done
+	return 1
+}
+
 net_links() { lan ip -o link show | awk -F': ' '{print $2}' | cut -d@ -f1; }
 
 # Wait (0.1 s steps, at most 10 s) until no LAN link starts with PFX: the kernel tears a guest's
