@@ -351,9 +351,10 @@ int monitor_run(const char *name, int ready_fd, int lock_fd, char *const *rescue
 	goto out;
 fail:
 	snprintf(msg, sizeof(msg), "error: %s\n", err->msg);
-	report_ready(&ready_fd, &lock_fd, msg);
 	snprintf(reason, sizeof(reason), "start failed: %s", err->msg);
+	/* Clean up before answering: a start retried at once must not find this monitor alive. */
 	finish(&m, reason);
+	report_ready(&ready_fd, &lock_fd, msg);
 out:
 	if (stop_client >= 0)
 		close(stop_client);
