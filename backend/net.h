@@ -36,6 +36,8 @@ struct net_plan {
 
 /* Host-side name for link N of context CTX, at most 15 characters. */
 int net_host_ifname(int ctx, size_t n, char *buf, size_t len, struct vsm_error *err);
+/* The MAC a link gets when interfaces/NN/mac is unset: the same at every start. */
+void net_stable_mac(int ctx, size_t n, char mac[18]);
 /* Group CFG's enabled interfaces into links, with effective dev/prefix/mode; checks names. */
 int net_plan_make(const struct guest_config *cfg, struct net_plan *plan, struct vsm_error *err);
 /* The prefix an interface gets: its own, else interfaces/prefix, else a host prefix. */

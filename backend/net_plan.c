@@ -2,6 +2,7 @@
 #include "backend/net.h"
 #include "backend/paths.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -18,6 +19,21 @@ int net_host_ifname(int ctx, size_t n, char *buf, size_t len, struct vsm_error *
 		return vsm_error_set(err, ENAMETOOLONG, "host-side interface name for context %d "
 				     "link %zu does not fit in 15 characters", ctx, n);
 	return 0;
+}
+
+/* Without a configured MAC the guest keeps the same one across restarts (a new random one each
+ * boot leaves stale entries in the neighbours' ARP caches for seconds): locally administered,
+ * unicast, from a hash of the interface prefix, the context and the link number. */
+void net_stable_mac(int ctx, size_t n, char mac[18])
+{
+	char key[64];
+	snprintf(key, sizeof(key), "%s/%d/%zu", vsm_paths()->ifprefix, ctx, n);
+	uint64_t h = 1469598103934665603ULL; /* FNV-1a */
+	for (const char *k = key; *k; k++)
+		h = (h ^ (unsigned char)*k) * 1099511628211ULL;
+	snprintf(mac, 18, "02:%02x:%02x:%02x:%02x:%02x", (unsigned)(h >> 32) & 0xff,
+		 (unsigned)(h >> 24) & 0xff, (unsigned)(h >> 16) & 0xff, (unsigned)(h >> 8) & 0xff,
+		 (unsigned)h & 0xff);
 }
 
 int net_iface_prefix(const struct guest_config *cfg, const struct guest_iface *f)
@@ -59,6 +75,8 @@ static int link_new(const struct guest_config *cfg, struct net_plan *p,
 	snprintf(l->dev, sizeof(l->dev), "%s", dev);
 	snprintf(l->mac, sizeof(l->mac), "%s", f->mac);
 	l->down = f->down;
+	if (!l->mac[0] && strcmp(l->mode, "lo") && strcmp(l->mode, "ipvlan"))
+		net_stable_mac(cfg->context, p->n_links, l->mac);
 	if (!strcmp(l->mode, "veth") || !strcmp(l->mode, "bridge")) {
 		int r = net_host_ifname(cfg->context, p->n_links, l->host_name,
 					sizeof(l->host_name), err);

@@ -52,6 +52,19 @@ expect_match "proxy ARP entry on br0" "10.213.1.11 dev br0 proxy" "$(lan ip neig
 expect_match "proxy NDP entry on br0" "fd00:213:1::11 dev br0 proxy" "$(lan ip -6 neigh show proxy)"
 expect_eq "IPv4 forwarding not switched on globally" 0 "$(lan cat /proc/sys/net/ipv4/conf/all/forwarding)"
 
+# chbind: a host command in the guest's network namespace, found by its address.
+out=$(lan chbind --ip 10.213.1.11 -- ip -o addr show)
+expect_match "chbind sees the guest's address" "10.213.1.11/24" "$out"
+expect_eq "chbind does not see the host's addresses" "" "$(printf '%s\n' "$out" | grep -E '10\.213\.1\.1/|10\.213\.1\.12')"
+expect_eq "chbind by address and prefix, command runs on the host's filesystem" "hello-$b" \
+	"$(lan chbind --ip 10.213.1.11/24 --ip fd00:213:1::11 -- busybox nc -w 3 10.213.1.12 8080 </dev/null)"
+expect_eq "chbind --nid" "eth0" "$(lan chbind --nid "$b" -- ip -o link show | awk -F': ' '{print $2}' | cut -d@ -f1 | grep -v lo)"
+out=$(lan chbind --ip 10.213.1.77 -- true 2>&1); rc=$?
+expect_match "chbind with an address no guest owns" "no guest owns 10.213.1.77" "$out"
+expect_eq "chbind failure exit code" 1 $rc
+out=$(lan chbind --nid "$b" --ip 10.213.1.11 -- true 2>&1)
+expect_match "chbind --nid with another guest's address" "10.213.1.11 is not one of its addresses" "$out"
+
 stat=$(lan vserver-stat --format=json 2>&1 | grep "\"$a\"")
 expect_match "vserver-stat --format=json shows $a's addresses" "10.213.1.11/24" "$stat"
 expect_match "vserver-stat --format=json shows $a's IPv6 address" "fd00:213:1::11/64" "$stat"
