@@ -1,6 +1,7 @@
 /* vserver-info: SYSINFO (kernel features and what they mean for vsm, plus a kernel config check)
  * with no arguments; `vserver-info NAME|XID|PID TAG [ARG]` prints one fact, exit 0, or fails with
  * exit 1 and no output, as util-vserver's did. */
+#include "backend/chain_feature.h"
 #include "backend/guest_name.h"
 #include "backend/guest_of_pid.h"
 #include "backend/monitor_guests.h"
@@ -34,7 +35,8 @@ static const char *const tags[] = {
 	"INITPID          host pid of the guest's init",
 	"XID PID          context id of the guest PID belongs to (0: host)",
 	"UTS [FIELD]      context sysname nodename release version machine domainname",
-	"FEATURE NAME     succeeds when the kernel has feature NAME (see SYSINFO)",
+	"FEATURE NAME     succeeds when the kernel has feature NAME (see SYSINFO), or when the\n"
+	"                 chain tools honour KIND:NAME (cflag: ccap: nflag: bcap: vlimit:)",
 	"XIDTYPE [TYPE…]  invalid, main, watch, static or dynamic; with TYPEs, succeeds if among them",
 	"CANONIFY         the name made safe for a file name",
 	"SYSINFO          kernel features, vsm verdicts, kernel config check",
@@ -243,6 +245,10 @@ static int tag_run(const struct target *t, const char *tag, int argc, char **arg
 	if (!strcmp(tag, "SYSINFO"))
 		return print_sysinfo();
 	if (!strcmp(tag, "FEATURE")) {
+		/* KIND:NAME asks whether the chain tools honour a flag, capability or limit. */
+		int f = arg ? chain_feature(arg, NULL) : -ENOENT;
+		if (f != -ENOENT)
+			return f == 1 ? 0 : 1;
 		struct probe p[PROBE_MAX];
 		size_t n = probe_all(p, PROBE_MAX);
 		long i = arg ? probe_find(p, n, arg) : -1;
