@@ -26,7 +26,7 @@ int vcontext_migrate(const char *name, char *const argv[], long uid, int *status
 	if (r < 0)
 		return r;
 	struct run_config rc;
-	if ((r = run_config_load(name, NULL, &rc, err)) < 0) {
+	if ((r = run_config_load(name, NULL, &rc, NULL, NULL, err)) < 0) {
 		close(pidfd);
 		return r;
 	}
