@@ -4,8 +4,10 @@
 #include "backend/fsutil.h"
 #include "backend/guest_name.h"
 #include "backend/lock.h"
+#include "backend/net.h"
 #include "backend/run_probe.h"
 
+#include <arpa/inet.h>
 #include <ctype.h>
 #include <fcntl.h>
 #include <stdarg.h>
@@ -115,6 +117,23 @@ static int flags_check(const char *flags, struct vsm_error *err)
 	return 0;
 }
 
+/* An address another guest or the host already has is refused before anything is built. */
+static int ifaces_check(const struct build_opts *o, struct vsm_error *err)
+{
+	struct guest_iface ifs[BUILD_IFACES_MAX];
+	memset(ifs, 0, sizeof(ifs));
+	for (size_t i = 0; i < o->n_ifaces && i < BUILD_IFACES_MAX; i++) {
+		unsigned char bin[16];
+		int fam = strchr(o->ifaces[i].ip, ':') ? AF_INET6 : AF_INET;
+		if (inet_pton(fam, o->ifaces[i].ip, bin) != 1)
+			continue;
+		ifs[i].family = fam;
+		inet_ntop(fam, bin, ifs[i].ip, sizeof(ifs[i].ip));
+		snprintf(ifs[i].id, sizeof(ifs[i].id), "%02zu", i);
+	}
+	return net_check_duplicates(o->name, ifs, o->n_ifaces, err);
+}
+
 static int opts_check(const struct build_opts *o, struct vsm_error *err)
 {
 	int r = guest_name_check(o->name, err);
@@ -144,7 +163,7 @@ static int opts_check(const struct build_opts *o, struct vsm_error *err)
 	if (o->rootdir && o->rootdir[0] != '/')
 		return vsm_error_set(err, EINVAL, "--rootdir '%s': must be an absolute path",
 				     o->rootdir);
-	return 0;
+	return o->n_ifaces ? ifaces_check(o, err) : 0;
 }
 
 static int path_join(char *buf, size_t len, const char *dir, const char *name)

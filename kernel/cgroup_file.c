@@ -124,36 +124,14 @@ static int procs_append(const char *dir, pid_t **pids, size_t *n, size_t *cap,
 	return r;
 }
 
-int cg_procs_tree(const char *dir, pid_t **pids, size_t *n, size_t *cap, struct vsm_error *err)
-{
-	int r = procs_append(dir, pids, n, cap, err);
-	if (r < 0)
-		return r;
-	DIR *d = opendir(dir);
-	if (!d)
-		return vsm_error_sys(err, errno, "%s: opendir", dir);
-	struct dirent *e;
-	char sub[4096];
-	while (r == 0 && (e = readdir(d))) {
-		if (e->d_type != DT_DIR || !strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
-			continue;
-		if (snprintf(sub, sizeof(sub), "%s/%s", dir, e->d_name) >= (int)sizeof(sub))
-			r = vsm_error_set(err, ENAMETOOLONG, "%s/%s: path too long", dir, e->d_name);
-		else
-			r = cg_procs_tree(sub, pids, n, cap, err);
-		/* A child cgroup removed while we walk is not an error. */
-		if (r == -ENOENT)
-			r = 0;
-	}
-	closedir(d);
-	return r;
-}
-
-int cg_rmdir_tree(const char *dir, struct vsm_error *err)
+/* Call FN on each child cgroup (subdirectory) of DIR, stopping at the first error. A missing DIR
+ * is -ENOENT with ERR untouched. */
+static int for_each_child(const char *dir, int (*fn)(const char *sub, void *ctx, struct vsm_error *err),
+			  void *ctx, struct vsm_error *err)
 {
 	DIR *d = opendir(dir);
 	if (!d)
-		return errno == ENOENT ? 0 : vsm_error_sys(err, errno, "%s: opendir", dir);
+		return errno == ENOENT ? -ENOENT : vsm_error_sys(err, errno, "%s: opendir", dir);
 	struct dirent *e;
 	char sub[4096];
 	int r = 0;
@@ -163,9 +141,43 @@ int cg_rmdir_tree(const char *dir, struct vsm_error *err)
 		if (snprintf(sub, sizeof(sub), "%s/%s", dir, e->d_name) >= (int)sizeof(sub))
 			r = vsm_error_set(err, ENAMETOOLONG, "%s/%s: path too long", dir, e->d_name);
 		else
-			r = cg_rmdir_tree(sub, err);
+			r = fn(sub, ctx, err);
 	}
 	closedir(d);
+	return r;
+}
+
+struct procs_walk {
+	pid_t **pids;
+	size_t *n, *cap;
+};
+
+static int procs_child(const char *sub, void *ctx, struct vsm_error *err)
+{
+	struct procs_walk *w = ctx;
+	int r = cg_procs_tree(sub, w->pids, w->n, w->cap, err);
+	return r == -ENOENT ? 0 : r; /* a child cgroup removed while we walk is not an error */
+}
+
+int cg_procs_tree(const char *dir, pid_t **pids, size_t *n, size_t *cap, struct vsm_error *err)
+{
+	int r = procs_append(dir, pids, n, cap, err);
+	if (r < 0)
+		return r;
+	struct procs_walk w = { pids, n, cap };
+	return for_each_child(dir, procs_child, &w, err);
+}
+
+static int rmdir_child(const char *sub, void *ctx, struct vsm_error *err)
+{
+	return cg_rmdir_tree(sub, err);
+}
+
+int cg_rmdir_tree(const char *dir, struct vsm_error *err)
+{
+	int r = for_each_child(dir, rmdir_child, NULL, err);
+	if (r == -ENOENT)
+		return 0;
 	if (r == 0 && rmdir(dir) < 0 && errno != ENOENT)
 		r = vsm_error_sys(err, errno, "%s: rmdir", dir);
 	return r;

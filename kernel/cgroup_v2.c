@@ -30,7 +30,7 @@ static int subtree_enable(const char *dir, struct vsm_error *err)
 		if (l > 0 && l < sizeof(c)) {
 			memcpy(c, p, l);
 			c[l] = '\0';
-			if (!cg_list_has(on, c))
+			if (!cg_list_has(on, c) && wl + l + 3 < sizeof(want))
 				wl += (size_t)snprintf(want + wl, sizeof(want) - wl, "%s+%s", wl ? " " : "", c);
 		}
 		p += l;

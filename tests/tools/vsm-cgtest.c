@@ -17,7 +17,8 @@
 
 static void usage(void)
 {
-	fputs("usage: vsm-cgtest [--v2 DIR] COMMAND ARGS\n"
+	fputs("usage: vsm-cgtest [--v2 DIR | --v1] COMMAND ARGS\n"
+	      "  --v1: the detected layout without its v2 hierarchy (the v1 driver alone)\n"
 	      "  detect | create REL | attach REL PID | set REL KNOB VALUE | get REL KNOB\n"
 	      "  pids REL | kill REL SIGNUM | freeze REL 0|1 | destroy REL | exists REL | usage REL\n"
 	      "  pidpath PID CONTROLLER('' = v2)\n"
@@ -27,7 +28,8 @@ static void usage(void)
 	      "  run REL PROG ARGS…   fork, join REL in every hierarchy, exec; prints nothing, exits\n"
 	      "                       with PROG's status (128+sig when killed)\n"
 	      "  hog MB               touch MB MiB of memory, exit 0 if all of it was touched\n"
-	      "  forkloop N           fork up to N sleeping children; print how many forks succeeded\n",
+	      "  forkloop N           fork up to N sleeping children; print how many forks succeeded\n"
+	      "  bomb                 a fork bomb (every process forks forever); never returns\n",
 	      stderr);
 	exit(2);
 }
@@ -68,6 +70,17 @@ static int forkloop(long n)
 	printf("%ld\n", ok);
 	fflush(stdout);
 	return 0;
+}
+
+static _Noreturn void bomb(void)
+{
+	int fd = open("/dev/null", O_WRONLY);
+	dup2(fd, 1);
+	dup2(fd, 2);
+	for (;;) {
+		fork();
+		usleep(1000); /* gentle on a shared machine; pids.max is what stops it */
+	}
 }
 
 static int run(const struct cg_layout *lay, const char *rel, char **argv)
@@ -180,6 +193,8 @@ int main(int argc, char **argv)
 		return hog(atol(argv[2]));
 	if (!strcmp(cmd, "forkloop") && argc == 3)
 		return forkloop(atol(argv[2]));
+	if (!strcmp(cmd, "bomb") && argc == 2)
+		bomb();
 	if (!strcmp(cmd, "pidpath") && argc == 4) {
 		char buf[4096];
 		int r = cg_pid_path(atoi(argv[2]), argv[3], buf, sizeof(buf));
@@ -196,9 +211,19 @@ int main(int argc, char **argv)
 		a = 3;
 	} else {
 		r = cg_detect(&lay, NULL, NULL, &err);
+		if (r == 0 && !strcmp(cmd, "--v1")) {
+			int k = 0;
+			for (int i = 0; i < lay.n; i++)
+				if (!lay.h[i].v2)
+					lay.h[k++] = lay.h[i];
+			lay.n = k;
+			a = 2;
+		}
 	}
 	if (r < 0)
 		return fail("detect", &err);
+	if (a >= argc)
+		usage();
 	cmd = argv[a];
 	int n = argc - a - 1;
 	char **v = argv + a + 1;
