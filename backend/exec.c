@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <grp.h>
 #include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -79,7 +80,7 @@ static void forward_signals_to(pid_t pid)
 }
 
 static __attribute__((noreturn)) void exec_child(const struct run_config *rc, void *filter,
-						 char *const argv[], char **env)
+						 char *const argv[], char **env, long uid)
 {
 	struct vsm_error err = {0};
 	char cwd[64];
@@ -98,6 +99,12 @@ static __attribute__((noreturn)) void exec_child(const struct run_config *rc, vo
 		fprintf(stderr, "vserver: exec: %s\n", err.msg);
 		_exit(126);
 	}
+	/* vcontext --uid: unlike util-vserver (setuid only), groups go too. */
+	if (uid >= 0 && (setgroups(0, NULL) < 0 || setresgid((gid_t)uid, (gid_t)uid, (gid_t)uid) < 0 ||
+			 setresuid((uid_t)uid, (uid_t)uid, (uid_t)uid) < 0)) {
+		fprintf(stderr, "vserver: exec: uid %ld: %s\n", uid, strerror(errno));
+		_exit(126);
+	}
 	execvpe(argv[0], argv, env);
 	fprintf(stderr, "vserver: exec: %s: %s\n", argv[0], strerror(errno));
 	_exit(errno == ENOENT ? 127 : 126);
@@ -105,6 +112,12 @@ static __attribute__((noreturn)) void exec_child(const struct run_config *rc, vo
 
 int guest_exec_run(const struct run_config *rc, struct guest_cgroup *gc, int init_pidfd,
 		   char *const argv[], int *status, struct vsm_error *err)
+{
+	return guest_exec_run_as(rc, gc, init_pidfd, argv, -1, status, err);
+}
+
+int guest_exec_run_as(const struct run_config *rc, struct guest_cgroup *gc, int init_pidfd,
+		      char *const argv[], long uid, int *status, struct vsm_error *err)
 {
 	void *filter = NULL;
 	char *term_str = NULL;
@@ -128,7 +141,7 @@ int guest_exec_run(const struct run_config *rc, struct guest_cgroup *gc, int ini
 		goto out;
 	}
 	if (pid == 0)
-		exec_child(rc, filter, argv, env);
+		exec_child(rc, filter, argv, env, uid);
 	forward_signals_to(pid);
 	int st;
 	while (waitpid(pid, &st, 0) < 0) {

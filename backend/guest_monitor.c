@@ -3,6 +3,7 @@
 #include "backend/guest_monitor.h"
 #include "backend/guest_boot.h"
 #include "backend/guest_cgroup.h"
+#include "backend/net.h"
 #include "backend/runconf.h"
 #include "backend/runrecord.h"
 #include "backend/stop.h"
@@ -307,6 +308,8 @@ static void finish(struct monitor *m, const char *reason)
 	struct vsm_error e = {0};
 	if (guest_cgroup_destroy(m->gc, 5000, &e) < 0)
 		mlog(m, "cleanup: %s", e.msg);
+	if (net_guest_teardown(m->name, &e) < 0)
+		mlog(m, "cleanup: %s", e.msg);
 	runrecord_write_exit(m->name, reason, NULL);
 	runrecord_clear_running(m->name);
 }
@@ -370,9 +373,10 @@ int monitor_run(const char *name, int ready_fd, int lock_fd, char *const *rescue
 	goto out;
 fail:
 	snprintf(msg, sizeof(msg), "error: %s\n", err->msg);
-	report_ready(&ready_fd, &lock_fd, msg);
 	snprintf(reason, sizeof(reason), "start failed: %s", err->msg);
+	/* Clean up before answering: a start retried at once must not find this monitor alive. */
 	finish(&m, reason);
+	report_ready(&ready_fd, &lock_fd, msg);
 out:
 	if (stop_client >= 0)
 		close(stop_client);

@@ -4,6 +4,7 @@
 #include "backend/exec.h"
 #include "backend/guest_monitor.h"
 #include "backend/lock.h"
+#include "backend/net.h"
 #include "backend/runrecord.h"
 #include "kernel/ns.h"
 
@@ -129,6 +130,10 @@ int guest_cleanup_stale(const char *name, struct vsm_error *err)
 		if (r < 0)
 			return r;
 	}
+	/* Host-side links and proxy entries of a guest whose monitor died (or was killed). */
+	int nr = net_guest_teardown(name, err);
+	if (nr < 0)
+		return nr;
 	if (cleaned) {
 		runrecord_clear_running(name);
 		runrecord_write_exit(name, "cleaned up after the monitor had gone", NULL);

@@ -26,10 +26,13 @@ else
 	echo "demo: 'vserver $name start' is not available yet in this build; guest built only"
 	exit 0
 fi
-for tool in vserver-stat vps; do
-	if [ -x "$bin/$tool" ]; then
-		echo "== $tool"
-		"$bin/$tool"
-	fi
-done
+if [ -x "$bin/vserver-stat" ]; then
+	echo "== vserver-stat"
+	vserver-stat
+fi
+if [ -x "$bin/vps" ]; then
+	# The guest's processes only (vps adds CONTEXT, i.e. the context id and the guest name).
+	echo "== vps ax (processes of $name)"
+	vps ax | awk -v n="$name" 'NR == 1 || $3 == n'
+fi
 exit 0

@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 #include "backend/snapshot.h"
+#include "tui/collector.h"
 #include "widgets/dialog.h"
 #include "widgets/glyphs.h"
 #include "widgets/help.h"
@@ -52,8 +53,9 @@ struct proc_row {
 
 struct console {
 	struct console_options opt;
-	struct monitor *mon;
-	const struct snapshot *snap;
+	struct collector *col;
+	struct snapshot snap_copy;	/* the UI's own copy of the latest snapshot */
+	const struct snapshot *snap;	/* &snap_copy once the first one arrived, else NULL */
 	struct glyphs glyphs;
 
 	struct table guests;

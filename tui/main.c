@@ -7,8 +7,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
+#include <poll.h>
 #include <sys/ioctl.h>
 
 #include "backend/paths.h"
@@ -19,13 +19,6 @@ static volatile sig_atomic_t got_quit_signal;
 static void on_quit_signal(int sig)
 {
 	got_quit_signal = sig;
-}
-
-static uint64_t now_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
 }
 
 static void usage(FILE *f)
@@ -151,65 +144,75 @@ static void console_draw(struct console *c)
 	wnoutrefresh(stdscr);
 }
 
-static int console_refresh_data(struct console *c)
+/* A new snapshot from the collector: take it and rebuild the tables. Returns true when the
+ * screen changed. */
+static bool console_take_snapshot(struct console *c, long *count)
 {
 	struct vsm_error err = { 0 };
-	if (monitor_refresh(c->mon, &err) < 0) {
+	int r = collector_take(c->col, &c->snap_copy, &err);
+	if (r < 0) {
 		console_set_status(c, true, "refresh: %s", err.msg);
-		return -1;
+		return true;
 	}
-	c->snap = monitor_snapshot(c->mon);
+	if (r == 0)
+		return false;
+	c->snap = &c->snap_copy;
 	screen_main_update(c);
-	return 0;
+	(*count)++;
+	return true;
 }
 
-static int console_run(struct console *c)
+/* Wait for a key, a new snapshot, or TIMEOUT_MS; keys are read without blocking afterwards, so
+ * ncurses still decodes escape sequences and reports KEY_RESIZE. */
+static void console_wait(struct console *c, int timeout_ms)
 {
-	uint64_t next = 0;
-	long refreshes = 0;
+	struct pollfd fds[2] = {
+		{ .fd = STDIN_FILENO, .events = POLLIN },
+		{ .fd = collector_fd(c->col), .events = POLLIN },
+	};
+	(void)poll(fds, 2, timeout_ms);
+}
+
+static void console_run(struct console *c)
+{
+	long snapshots = 0;
 	bool dirty = true;
+	wtimeout(stdscr, 0);
 	while (!c->quit && !got_quit_signal) {
-		uint64_t now = now_ms();
-		if (now >= next) {
-			console_refresh_data(c);
-			refreshes++;
-			next = now + c->opt.interval_ms;
+		if (console_take_snapshot(c, &snapshots))
 			dirty = true;
-		}
 		if (action_poll(c)) {
 			/* A start or stop finished: show its effect now, not at the next tick. */
-			console_refresh_data(c);
+			collector_poke(c->col);
 			dirty = true;
 		}
-		int wait;
+		int key;
+		while ((key = wgetch(stdscr)) != ERR) {
+			if (key == 12) { /* Ctrl-L: forget what the terminal shows, paint it all again */
+				clearok(curscr, TRUE);
+			} else {
+				console_key(c, key);
+			}
+			dirty = true;
+			if (c->quit)
+				break;
+		}
+		if (c->quit || got_quit_signal)
+			break;
+		int wait = -1;
 		if (dirty && terminal_is_behind()) {
 			wait = 100;	/* try again shortly; later frames replace this one */
-		} else {
-			if (dirty) {
-				console_draw(c);
-				doupdate();
-				dirty = false;
-			}
-			if (c->opt.iterations && refreshes >= c->opt.iterations)
+		} else if (dirty) {
+			console_draw(c);
+			doupdate();
+			dirty = false;
+			if (c->opt.iterations && snapshots >= c->opt.iterations)
 				break;
-			now = now_ms();
-			wait = next > now ? (int)(next - now) : 0;
-			if (action_busy(c) && wait > 100)
-				wait = 100;
 		}
-		wtimeout(stdscr, wait);
-		int key = wgetch(stdscr);
-		if (key == ERR)
-			continue;
-		if (key == 12) { /* Ctrl-L: forget what the terminal shows, paint it all again */
-			clearok(curscr, TRUE);
-			dirty = true;
-			continue;
-		}
-		console_key(c, key);
-		dirty = true;
+		if (action_busy(c) && (wait < 0 || wait > 100))
+			wait = 100;
+		console_wait(c, wait);
 	}
-	return 0;
 }
 
 int main(int argc, char **argv)
@@ -232,8 +235,8 @@ int main(int argc, char **argv)
 		fprintf(stderr, "vsm: the console needs a terminal (use vserver-stat or vps for text)\n");
 		return 1;
 	}
-	if (monitor_open(&c.mon, MONITOR_PROCS | MONITOR_CMDLINE | MONITOR_USERS | MONITOR_STOPPED,
-			 &err) < 0) {
+	if (collector_start(&c.col, MONITOR_PROCS | MONITOR_CMDLINE | MONITOR_USERS | MONITOR_STOPPED,
+			    c.opt.interval_ms, &err) < 0) {
 		fprintf(stderr, "vsm: %s\n", err.msg);
 		return 1;
 	}
@@ -256,7 +259,8 @@ int main(int argc, char **argv)
 
 	action_cleanup(&c);
 	screen_main_free(&c);
-	monitor_close(c.mon);
+	collector_stop(c.col);
+	snapshot_copy_free(&c.snap_copy);
 	if (got_quit_signal)
 		return 128 + got_quit_signal;
 	return 0;

@@ -384,10 +384,17 @@ static void draw_header(struct console *c, int y, int width)
 	}
 	if (s)
 		format_duration(up, sizeof(up), s->boot_uptime_ms);
-	char host[64] = "";
+	char host[24] = "";
 	gethostname(host, sizeof(host) - 1);
-	snprintf(line, sizeof(line), "vsm %.20s  load %.2f %.2f %.2f  mem %s/%s  guests %u running %u stopped  up %s",
-		 host, l1, l5, l15, mem, tot, running, stopped, up);
+	/* The host name and the uptime are the first to go when the line is too long. */
+	for (int parts = 2; parts >= 0; parts--) {
+		snprintf(line, sizeof(line), "%s%s%sload %.2f %.2f %.2f  mem %s/%s  guests %u running %u stopped%s%s",
+			 parts == 2 ? "vsm " : "", parts == 2 ? host : "", parts == 2 ? "  " : "",
+			 l1, l5, l15, mem, tot, running, stopped, parts >= 1 ? "  up " : "",
+			 parts >= 1 ? up : "");
+		if (text_width(line) <= width)
+			break;
+	}
 	bar_draw_text(stdscr, y, 0, width, line, A_BOLD);
 }
 
@@ -442,7 +449,12 @@ void screen_main_draw(struct console *c)
 	pane_draw_title(stdscr, y++, 0, cols, title, c->focus == PANE_PROCS, &c->glyphs);
 	table_layout(&c->procs, cols);
 	int prows = lines - 2 - y;
+	/* The tree is in parent order: no column is marked as sorted while it shows. */
+	int sorted = c->procs.sort_col;
+	if (c->tree)
+		c->procs.sort_col = -1;
 	table_draw(&c->procs, stdscr, y, 0, prows);
+	c->procs.sort_col = sorted;
 	y += prows;
 
 	if (c->mode == MODE_FILTER) {

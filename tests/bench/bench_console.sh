@@ -65,7 +65,9 @@ measure() {
 			med = m ? v[int((m + 1) / 2)] : 0; p90 = m ? v[int(m * 0.9 + 0.5) > 0 ? int(m * 0.9 + 0.5) : 1] : 0
 			while ((getline l < tv) > 0) if (l ~ /^[0-9.]+ [0-9.]+ [0-9]+$/) line = l
 			split(line, f, " ")
-			printf "%d %d %d %d %.2f %d\n", bytes[1], med, p90, m, f[1] + f[2], f[3]
+			total = 0
+			for (i = 2; i <= n; i++) total += bytes[i]
+			printf "%d %d %d %d %.2f %d %d\n", bytes[1], med, p90, m, f[1] + f[2], f[3], total
 		}' "$tim"
 }
 
@@ -73,10 +75,11 @@ nprocs() { ls -d /proc/[0-9]* 2>/dev/null | wc -l; }
 
 row() {
 	label=$1; procs=$2; set -- $3
-	fp=$1; med=$2; p90=$3; n=$4; cpu=$5; rss=$6
-	per=$(awk -v c="$cpu" -v n="$n" 'BEGIN { printf "%.1f", n ? 1000 * c / (n + 1) : 0 }')
+	fp=$1; med=$2; p90=$3; n=$4; cpu=$5; rss=$6; total=$7
+	bps_steady=$(awk -v t="$total" -v s="$secs" 'BEGIN { printf "%d", t / (s - 1) }')
+	per=$(awk -v c="$cpu" -v s="$secs" 'BEGIN { printf "%.1f", 100 * c / s }')
 	bps=$(awk -v c="$med" 'BEGIN { printf "%d", c }')
-	printf '| %s | %s | %s B | %s B | %s B | %s | %s s | %s ms | %s KB |\n' "$label" "$procs" "$fp" "$bps" "$p90" "$n" "$cpu" "$per" "$rss"
+	printf '| %s | %s | %s B | %s B/s | %s B | %s B | %s | %s s | %s %% | %s KB |\n' "$label" "$procs" "$fp" "$bps_steady" "$bps" "$p90" "$n" "$cpu" "$per" "$rss"
 }
 
 run_all() {
@@ -91,9 +94,10 @@ run_all() {
 }
 
 echo "Console benchmark, $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) CPUs, load $(cut -d' ' -f1-3 /proc/loadavg), ${secs} s per run, 80x24, 1 s refresh"
+echo "(bytes per refresh: output chunks more than 0.25 s apart; the first chunk is the first paint)"
 echo
-echo "| Program | processes on host | first paint | bytes per refresh (median) | p90 | refreshes | CPU (user+sys) | CPU per refresh | peak RSS |"
-echo "|---|---|---|---|---|---|---|---|---|"
+echo "| Program | processes on host | first paint | steady bytes/s | bytes per refresh (median) | p90 | refreshes | CPU (user+sys) | share of one core | peak RSS |"
+echo "|---|---|---|---|---|---|---|---|---|---|"
 run_all
 for extra in "$@"; do
 	have=$(nprocs)

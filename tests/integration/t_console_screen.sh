@@ -61,6 +61,11 @@ for term in vt100 xterm-256color; do
 	expect_eq "$term: 30 lines at 100x30" 30 "$(printf '%s\n' "$screen" | wc -l)"
 	expect_match "$term: key bar on the last line at 100x30" "F1 Help" "$(printf '%s\n' "$screen" | tail -1)"
 	expect_match "$term: guest row still there" "^$g1 " "$screen"
+	con_resize 100 40
+	expect_screen "$term: resize to 100x40" "F1 Help"
+	sleep 1.2
+	expect_eq "$term: 40 lines at 100x40" 40 "$(con_capture | wc -l)"
+	expect_match "$term: key bar on the last line at 100x40" "F1 Help" "$(con_capture | tail -1)"
 	con_resize 60 20
 	expect_screen "$term: below 80x24 it says so" "vsm needs 80x24"
 	con_resize 80 24
@@ -71,6 +76,32 @@ for term in vt100 xterm-256color; do
 
 	con_keys q
 	expect_screen "$term: q quits at once" "VSM-EXITED rc=0" 5
-	expect_match "$term: terminal modes restored" "^icrnl opost icanon echo|icanon.*echo" "$(con_capture | grep -E 'icanon' | tail -1)"
+	con_wait "icanon" 5
+	modes=$(con_capture | grep -E 'icanon' | tail -1)
+	expect_match "$term: canonical input and echo back on after q ($modes)" "(^| )icanon echo( |$)" "$modes"
+	check "$term: no mode left off after q" sh -c "! printf '%s' '$modes' | grep -q -- '-'"
 done
+
+# --ascii forces ASCII rules on a terminal that has line drawing; --read-only refuses actions.
+con_start 80x24 xterm-256color --ascii --read-only -d 1
+expect_screen "--ascii draws ASCII rules" "--[ Guests"
+screen=$(con_capture)
+check "--ascii: only ASCII on screen" sh -c "! printf '%s' \"\$1\" | LC_ALL=C grep -q '[^ -~]'" _ "$screen"
+check "--ascii: no line-drawing letters (qqqq)" sh -c "! printf '%s' \"\$1\" | grep -q qqqq" _ "$screen"
+con_keys s
+expect_screen "--read-only refuses s" "Read-only console"
+con_keys q
+
+# -n N ends by itself after N refreshes (the sanitizer smoke run); SIGTERM restores the terminal.
+con_start 80x24 vt100 -n 3 -d 0.2
+expect_screen "-n 3 exits by itself" "VSM-EXITED rc=0" 10
+con_start 80x24 xterm-256color -d 1
+expect_screen "console up" "F1 Help"
+vp=$(pgrep -f "vsm --root $VSM_ROOT")
+kill -TERM $vp
+expect_screen "SIGTERM ends it with 128+15" "VSM-EXITED rc=143" 5
+con_wait "icanon" 5
+modes=$(con_capture | grep -E 'icanon' | tail -1)
+expect_match "canonical input and echo back on after SIGTERM ($modes)" "(^| )icanon echo( |$)" "$modes"
+check "no mode left off after SIGTERM" sh -c "! printf '%s' '$modes' | grep -q -- '-'"
 finish

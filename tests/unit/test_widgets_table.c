@@ -100,6 +100,19 @@ static void test_layout_drops_highest_rank_first(void **state)
 	table_free(&t);
 }
 
+static void test_hidden_column_gives_its_room_to_flex(void **state)
+{
+	struct table t;
+	table_init(&t, cols, 5, &ops, rows);
+	t.hidden[3] = true;
+	table_layout(&t, 80);
+	assert_int_equal(t.widths[3], 0);
+	/* 12+5+10 + 3 separators = 30, the command column gets the other 50. */
+	assert_int_equal(t.widths[4], 50);
+	assert_int_equal(sum_width(&t), 80);
+	table_free(&t);
+}
+
 static void test_sort_and_selection_follows_row(void **state)
 {
 	struct table t;
@@ -260,6 +273,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_layout_fits_80_and_grows_flex),
 		cmocka_unit_test(test_layout_drops_highest_rank_first),
+		cmocka_unit_test(test_hidden_column_gives_its_room_to_flex),
 		cmocka_unit_test(test_sort_and_selection_follows_row),
 		cmocka_unit_test(test_sort_next_cycles_visible_columns),
 		cmocka_unit_test(test_draw_shows_header_rows_and_cuts_text),
