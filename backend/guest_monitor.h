@@ -21,4 +21,10 @@ int monitor_run(const char *name, int ready_fd, int lock_fd, char *const *rescue
 int monitor_request(const char *name, const char *command, char *reply, size_t len, int timeout_ms,
 		    struct vsm_error *err);
 
+/* Socket plumbing (monitor_socket.c). */
+struct sockaddr_un;
+int monitor_socket_path(const char *name, struct sockaddr_un *sa, struct vsm_error *err);
+/* Bind and listen on NAME's socket (a stale one is replaced); returns the fd. */
+int monitor_socket_listen(const char *name, struct vsm_error *err);
+
 #endif
