@@ -34,6 +34,7 @@ struct monitor {
 	struct guest_cgroup *gc;
 	struct guest_boot boot;
 	int lsock, sigfd;
+	int log_fd; /* console output and the monitor's messages */
 	bool stop_requested;
 	bool init_exited;
 	siginfo_t exit_info;
@@ -45,13 +46,12 @@ static void mlog(const struct monitor *m, const char *fmt, ...)
 	time_t now = time(NULL);
 	struct tm tm;
 	strftime(ts, sizeof(ts), "%Y-%m-%dT%H:%M:%S", localtime_r(&now, &tm));
-	fprintf(stderr, "[%s] vsm-monitor %s: ", ts, m->name);
+	char msg[512];
 	va_list ap;
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
-	fflush(stderr);
+	dprintf(m->log_fd, "[%s] vsm-monitor %s: %s\n", ts, m->name, msg);
 }
 
 static void monitor_warn(void *ctx, const char *msg)
@@ -68,7 +68,7 @@ static void console_drain(struct monitor *m)
 		ssize_t n = read(m->boot.console_master, buf, sizeof(buf));
 		if (n <= 0)
 			break;
-		if (write(STDOUT_FILENO, buf, (size_t)n) < 0)
+		if (write(m->log_fd, buf, (size_t)n) < 0)
 			break;
 	}
 }
@@ -280,10 +280,10 @@ static void finish(struct monitor *m, const char *reason)
 	runrecord_clear_running(m->name);
 }
 
-int monitor_run(const char *name, int ready_fd, int lock_fd, char *const *rescue_argv,
+int monitor_run(const char *name, int log_fd, int ready_fd, int lock_fd, char *const *rescue_argv,
 		struct vsm_error *err)
 {
-	struct monitor m = { .name = name, .lsock = -1, .sigfd = -1 };
+	struct monitor m = { .name = name, .lsock = -1, .sigfd = -1, .log_fd = log_fd };
 	m.boot.pidfd = m.boot.console_master = m.boot.console_slave = -1;
 	int stop_client = -1, r;
 	char dir[PATH_MAX], reason[160] = "", msg[300];
