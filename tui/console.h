@@ -31,6 +31,7 @@ enum console_mode {
 	MODE_CONFIRM,	/* a yes/no question about `pending` */
 	MODE_SIGNAL,	/* the signal menu for `pending` */
 	MODE_FILTER,	/* the filter input line */
+	MODE_EXEC,	/* the command line for x */
 };
 
 /* An action waiting for a dialog answer. */
@@ -88,6 +89,9 @@ struct console {
 		size_t outlen;
 	} job;
 
+	char exec_guest[SNAP_NAME_MAX];
+	char exec_prompt[SNAP_NAME_MAX + 16];
+
 	char status[256];	/* the last action's result or error */
 	bool status_error;
 	bool quit;
@@ -122,6 +126,10 @@ void action_run(struct console *c);
 /* Call from the main loop; true when a running job finished (the screen should refresh). */
 bool action_poll(struct console *c);
 bool action_busy(const struct console *c);
+/* e and x: give the terminal to `vserver GUEST enter` or `vserver GUEST exec /bin/sh -c CMDLINE`
+ * and restore the screen afterwards; with PAUSE_AFTER (or a failure) wait for Enter first. */
+int action_run_on_terminal(struct console *c, const char *guest, const char *verb,
+			   const char *cmdline, bool pause_after);
 /* Kill and reap a job still running at exit. */
 void action_cleanup(struct console *c);
 extern const char *const action_signal_names[];

@@ -12,6 +12,8 @@ const struct help_entry console_help[] = {
 	{ "S", "stop the guest (asks first)" },
 	{ "r", "restart the guest (asks first)" },
 	{ "K", "send a signal to every process of the guest (asks first)" },
+	{ "e", "enter the guest (a shell on this terminal; the console returns after)" },
+	{ "x", "run a command in the guest and show its output" },
 	{ NULL, "Processes" },
 	{ "k", "send a signal to the selected process (signal menu)" },
 	{ "t", "show processes as a tree / as a list" },

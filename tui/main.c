@@ -131,7 +131,7 @@ static bool terminal_is_behind(void)
 static void console_draw(struct console *c)
 {
 	screen_main_draw(c);
-	if (c->mode == MODE_FILTER) {
+	if (c->mode == MODE_FILTER || c->mode == MODE_EXEC) {
 		leaveok(stdscr, FALSE);
 		curs_set(1);
 		/* input_draw left the cursor at the editing point; draw the overlays first. */

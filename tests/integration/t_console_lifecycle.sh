@@ -49,6 +49,31 @@ expect_screen "r y restarts it" "$g restarted" 40
 new=$(cut -d' ' -f1 "$rundir/$g/init.pid")
 check "a new init after the restart ($old -> $new)" [ -n "$new" -a "$new" != "$old" ]
 row_state running
+# x: a command in the guest on this terminal, its output, then the console back intact.
+con_keys x
+expect_screen "x asks for a command" "Exec in $g:"
+con_keys "echo vsm-exec-\$((6*7))-$g" Enter
+expect_screen "the command's output is shown" "vsm-exec-42-$g" 20
+expect_screen "and waits for Enter" "Press Enter to return to vsm"
+con_keys Enter
+expect_screen "the console comes back" "F1 Help" 10
+expect_match "with the guest table intact" "^$g +[0-9]+ (running|stopped)" "$(con_capture)"
+expect_match "and the result in the status line" "exec $g: done" "$(con_capture)"
+check "no output left over the screen" sh -c "! printf '%s' \"\$1\" | grep -q 'vsm-exec-42'" _ "$(con_capture)"
+
+# e: enter the guest and come back to an intact screen (a shell: leave it with exit).
+con_keys e
+sleep 3
+if con_capture | grep -q "Press Enter to return to vsm"; then
+	t_log "enter ended at once: $(con_capture | grep -v '^$' | tail -3 | head -2 | tr '\n' ' ')"
+	con_keys Enter
+else
+	con_keys "exit" Enter
+fi
+expect_screen "after enter the console comes back" "F1 Help" 10
+expect_match "with the guest table intact after enter" "^$g +[0-9]+ (running|stopped)" "$(con_capture)"
+expect_match "header intact after enter" "load [0-9.]+" "$(con_capture | head -1)"
+
 con_keys q
 expect_screen "q quits" "VSM-EXITED rc=0" 5
 if [ $cg_ok = 0 ] && [ $T_FAILS -eq 0 ]; then
