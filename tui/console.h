@@ -42,6 +42,7 @@ enum console_action {
 	ACT_RESTART,
 	ACT_SIGNAL_PROC,
 	ACT_SIGNAL_GUEST,
+	ACT_DELETE,
 };
 
 enum pane { PANE_GUESTS, PANE_PROCS };

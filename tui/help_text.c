@@ -12,6 +12,7 @@ const struct help_entry console_help[] = {
 	{ "S", "stop the guest (asks first)" },
 	{ "r", "restart the guest (asks first)" },
 	{ "K", "send a signal to every process of the guest (asks first)" },
+	{ "d", "delete the guest: files, config, log (asks first)" },
 	{ "e", "enter the guest (a shell on this terminal; the console returns after)" },
 	{ "x", "run a command in the guest and show its output" },
 	{ NULL, "Processes" },

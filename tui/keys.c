@@ -89,6 +89,7 @@ static void key_main(struct console *c, int key)
 	case 'S': key_lifecycle(c, ACT_STOP); break;
 	case 'r': key_lifecycle(c, ACT_RESTART); break;
 	case 'K': key_lifecycle(c, ACT_SIGNAL_GUEST); break;
+	case 'd': key_lifecycle(c, ACT_DELETE); break;
 	case 'k': key_signal_proc(c); break;
 	case '/':
 		input_init(&c->input, "Filter: ", c->filter, NULL);

@@ -475,7 +475,9 @@ void screen_main_draw(struct console *c)
 		char q[160];
 		const char *what = c->pending == ACT_STOP ? "Stop" :
 				   c->pending == ACT_RESTART ? "Restart" : "Signal";
-		if (c->pending == ACT_SIGNAL_GUEST)
+		if (c->pending == ACT_DELETE)
+			snprintf(q, sizeof(q), "Delete guest %s: its files, config and log?", c->pending_guest);
+		else if (c->pending == ACT_SIGNAL_GUEST)
 			snprintf(q, sizeof(q), "Send SIG%s to every process of %s?",
 				 action_signal_names[c->pending_signal], c->pending_guest);
 		else

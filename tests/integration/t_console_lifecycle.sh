@@ -74,6 +74,22 @@ expect_screen "after enter the console comes back" "F1 Help" 10
 expect_match "with the guest table intact after enter" "^$g +[0-9]+ (running|stopped)" "$(con_capture)"
 expect_match "header intact after enter" "load [0-9.]+" "$(con_capture | head -1)"
 
+# d: delete asks first, refuses a running guest, deletes a stopped one.
+con_keys d
+expect_screen "d asks before deleting" "Delete guest $g"
+con_keys y
+expect_screen "a running guest is not deleted" "it is running; stop it first" 20
+con_keys S y
+expect_screen "stopped before the delete" "$g stopped" 30
+con_keys d n
+expect_screen "n keeps it" "Cancelled"
+check "config still there after n" test -d "$confdir/$g"
+con_keys d y
+expect_screen "d y deletes it" "$g deleted" 30
+check "its config dir is gone" test ! -d "$confdir/$g"
+for i in $(seq 100); do con_capture | grep -Eq "^$g +[0-9]+ " || break; sleep 0.1; done
+check "its row is gone" sh -c "! printf '%s' \"\$1\" | grep -Eq '^$g +[0-9]+ '" _ "$(con_capture)"
+
 con_keys q
 expect_screen "q quits" "VSM-EXITED rc=0" 5
 if [ $cg_ok = 0 ] && [ $T_FAILS -eq 0 ]; then
