@@ -55,6 +55,8 @@ struct guest_iface {
 	char name[16];			/* address label / guest-side name; "" unset */
 	char mac[18];			/* "" unset; else lowercase xx:xx:xx:xx:xx:xx */
 	char bcast[64];			/* IPv4 only; "" unset */
+	char gateway[64];		/* default route inside the guest; "" none (veth: the host) */
+	char mode[16];			/* veth (default, ""), bridge, macvlan, ipvlan */
 	bool disabled, nodev, down;	/* flag files */
 };
 

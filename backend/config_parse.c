@@ -186,8 +186,9 @@ static int parse_scalar(const struct attr *a, void *base, struct guest_iface *if
 	case ATTR_STR:
 		return parse_str(a, path, v, field, a->size, err);
 	case ATTR_IP:
-		return parse_ip(path, v, ifc, field, a->size, strstr(a->name, "bcast") != NULL,
-				err);
+		/* Only the address itself sets the interface's family. */
+		return parse_ip(path, v, !strcmp(a->name, "interfaces.*.ip") ? ifc : NULL, field,
+				a->size, strstr(a->name, "bcast") != NULL, err);
 	case ATTR_MAC:
 		return parse_mac(path, v, field, err);
 	default:

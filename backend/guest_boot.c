@@ -4,6 +4,7 @@
 #include "backend/guest_boot.h"
 #include "backend/guest_mounts.h"
 #include "backend/guest_security.h"
+#include "backend/net.h"
 #include "kernel/fd.h"
 #include "kernel/mount.h"
 #include "kernel/ns.h"
@@ -206,6 +207,9 @@ int guest_boot(const struct run_config *rc, struct guest_cgroup *gc, struct gues
 	close(errp[1]);
 	syncp[0] = errp[1] = -1;
 	r = guest_cgroup_attach(gc, pid, err);
+	/* The namespace exists and the child waits on syncp: the host side makes its links. */
+	if (r == 0)
+		r = net_guest_setup(rc->name, pid, err);
 	if (r < 0) {
 		kill(pid, SIGKILL);
 		waitpid(pid, NULL, 0);

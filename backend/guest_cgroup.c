@@ -1,6 +1,7 @@
 /* Guest cgroups through the kernel/cgroup.h drivers. A host without cgroups still starts guests,
  * isolated by their PID namespace, unless the guest asks for limits. */
 #include "backend/guest_cgroup.h"
+#include "backend/cgroup_limits.h"
 #include "backend/paths.h"
 #include "kernel/cgroup.h"
 
@@ -35,34 +36,17 @@ void guest_cgroup_close(struct guest_cgroup *gc)
 	free(gc);
 }
 
-/* v1 and v2 name the memory limit differently; config files may use either. */
-static const char *knob_for_layout(const struct cg_layout *lay, const char *knob)
-{
-	bool memory_v2 = false;
-	for (int i = 0; i < lay->n; i++)
-		if (strstr(lay->h[i].controllers, "memory"))
-			memory_v2 = lay->h[i].v2;
-	if (memory_v2 && !strcmp(knob, "memory.limit_in_bytes"))
-		return "memory.max";
-	if (!memory_v2 && !strcmp(knob, "memory.max"))
-		return "memory.limit_in_bytes";
-	return knob;
-}
-
 int guest_cgroup_setup(struct guest_cgroup *gc, const struct run_config *rc, struct vsm_error *err)
 {
 	if (!gc)
 		return 0;
-	int r = cg_create(&gc->lay, gc->rel, err);
+	char rel[PATH_MAX];
+	int r = guest_cgroup_create(vsm_paths(), &gc->lay, rc->name, rel, sizeof(rel), err);
 	if (r < 0)
 		return vsm_error_prefix(err, "%s: cgroup %s", rc->name, gc->rel);
-	for (int i = 0; i < rc->nknobs; i++) {
-		const char *knob = knob_for_layout(&gc->lay, rc->knobs[i].name);
-		r = cg_set(&gc->lay, gc->rel, knob, rc->knobs[i].value, err);
-		if (r < 0)
-			return vsm_error_prefix(err, "%s: cgroup/%s", rc->name, rc->knobs[i].name);
-	}
-	return 0;
+	/* Limits are in place before anything runs in the cgroup. */
+	r = guest_limits_apply(&gc->lay, gc->rel, &rc->limits, err);
+	return r < 0 ? vsm_error_prefix(err, "%s: cgroup limits", rc->name) : 0;
 }
 
 int guest_cgroup_attach(struct guest_cgroup *gc, pid_t pid, struct vsm_error *err)

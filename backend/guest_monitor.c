@@ -3,6 +3,7 @@
 #include "backend/guest_monitor.h"
 #include "backend/guest_boot.h"
 #include "backend/guest_cgroup.h"
+#include "backend/net.h"
 #include "backend/runconf.h"
 #include "backend/runrecord.h"
 #include "backend/stop.h"
@@ -23,6 +24,9 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+
+#define MONITOR_REBOOT_MAX 10
+#define MONITOR_REBOOT_WINDOW 30
 
 struct monitor {
 	const char *name;
@@ -48,6 +52,11 @@ static void mlog(const struct monitor *m, const char *fmt, ...)
 	va_end(ap);
 	fputc('\n', stderr);
 	fflush(stderr);
+}
+
+static void monitor_warn(void *ctx, const char *msg)
+{
+	mlog(ctx, "config: %s", msg);
 }
 
 static int sock_path(const char *name, struct sockaddr_un *sa, struct vsm_error *err)
@@ -100,14 +109,15 @@ static void console_drain(struct monitor *m)
 
 /* Wait for init's exit up to TIMEOUT_MS (-1: forever), logging the console meanwhile. Client
  * connections are left queued. */
-static bool wait_init(void *ctx, int timeout_ms)
+static bool wait_init(void *ctx, int timeout_ms, int extra_fd)
 {
 	struct monitor *m = ctx;
 	struct timespec start;
 	clock_gettime(CLOCK_MONOTONIC, &start);
 	while (!m->init_exited) {
-		struct pollfd p[2] = { { m->boot.pidfd, POLLIN, 0 },
-				       { m->boot.console_master, POLLIN, 0 } };
+		struct pollfd p[3] = { { m->boot.pidfd, POLLIN, 0 },
+				       { m->boot.console_master, POLLIN, 0 },
+				       { extra_fd, POLLIN, 0 } };
 		int left = -1;
 		if (timeout_ms >= 0) {
 			struct timespec now;
@@ -118,7 +128,7 @@ static bool wait_init(void *ctx, int timeout_ms)
 				return false;
 			left = (int)(timeout_ms - el);
 		}
-		int pr = poll(p, 2, left);
+		int pr = poll(p, extra_fd >= 0 ? 3 : 2, left);
 		if (pr < 0 && errno != EINTR)
 			return false;
 		if (pr == 0 && timeout_ms == 0)
@@ -130,6 +140,8 @@ static bool wait_init(void *ctx, int timeout_ms)
 			if (waitid(P_PIDFD, (id_t)m->boot.pidfd, &m->exit_info, WEXITED) == 0)
 				m->init_exited = true;
 		}
+		if (!m->init_exited && extra_fd >= 0 && (p[2].revents & POLLIN))
+			return false;
 	}
 	return true;
 }
@@ -268,7 +280,7 @@ static void watch(struct monitor *m, int *stop_client)
 		if (p[1].revents & POLLIN)
 			console_drain(m);
 		if (p[0].revents & POLLIN)
-			wait_init(m, 0);
+			wait_init(m, 0, -1);
 		if (!m->init_exited && (p[3].revents & POLLIN))
 			handle_signals(m);
 		if (!m->init_exited && (p[2].revents & POLLIN))
@@ -296,6 +308,8 @@ static void finish(struct monitor *m, const char *reason)
 	struct vsm_error e = {0};
 	if (guest_cgroup_destroy(m->gc, 5000, &e) < 0)
 		mlog(m, "cleanup: %s", e.msg);
+	if (net_guest_teardown(m->name, &e) < 0)
+		mlog(m, "cleanup: %s", e.msg);
 	runrecord_write_exit(m->name, reason, NULL);
 	runrecord_clear_running(m->name);
 }
@@ -310,12 +324,12 @@ int monitor_run(const char *name, int ready_fd, int lock_fd, char *const *rescue
 	if ((r = runrecord_dir(name, true, dir, sizeof(dir), err)) < 0 ||
 	    (r = runrecord_write_monitor(name, getpid(), err)) < 0 ||
 	    (r = runrecord_set_stop_requested(name, false, err)) < 0 ||
-	    (r = run_config_load(name, rescue_argv, &m.rc, err)) < 0)
+	    (r = run_config_load(name, rescue_argv, &m.rc, monitor_warn, &m, err)) < 0)
 		goto fail;
 	m.gc = guest_cgroup_open(name, NULL);
-	if (!m.gc && m.rc.nknobs > 0) {
-		r = vsm_error_set(err, ENOTSUP, "%s: cgroup limits are configured (%s, ...) but no cgroup "
-				  "hierarchy or driver is available", name, m.rc.knobs[0].name);
+	if (!m.gc && m.rc.has_limits) {
+		r = vsm_error_set(err, ENOTSUP, "%s: cgroup limits are configured but no cgroup "
+				  "hierarchy or driver is available", name);
 		goto fail;
 	}
 	if (!m.gc)
@@ -325,6 +339,8 @@ int monitor_run(const char *name, int ready_fd, int lock_fd, char *const *rescue
 	if ((r = boot_once(&m, err)) < 0)
 		goto fail;
 	report_ready(&ready_fd, &lock_fd, "ok\n");
+	time_t window = time(NULL);
+	int reboots = 0;
 	for (;;) {
 		watch(&m, &stop_client);
 		bool reboot;
@@ -333,6 +349,15 @@ int monitor_run(const char *name, int ready_fd, int lock_fd, char *const *rescue
 		mlog(&m, "guest ended: %s", reason);
 		if (!reboot)
 			break;
+		/* A guest that reboots straight away, again and again, is broken: stop it. */
+		if (time(NULL) - window > MONITOR_REBOOT_WINDOW)
+			window = time(NULL), reboots = 0;
+		if (++reboots > MONITOR_REBOOT_MAX) {
+			snprintf(reason, sizeof(reason), "reboot loop (%d reboots in %d s)", reboots,
+				 MONITOR_REBOOT_WINDOW);
+			mlog(&m, "%s: not restarting", reason);
+			break;
+		}
 		/* Reboot: every process of the old boot goes before the new init starts. */
 		guest_cgroup_destroy(m.gc, 5000, NULL);
 		if (boot_once(&m, err) < 0) {
@@ -348,9 +373,10 @@ int monitor_run(const char *name, int ready_fd, int lock_fd, char *const *rescue
 	goto out;
 fail:
 	snprintf(msg, sizeof(msg), "error: %s\n", err->msg);
-	report_ready(&ready_fd, &lock_fd, msg);
 	snprintf(reason, sizeof(reason), "start failed: %s", err->msg);
+	/* Clean up before answering: a start retried at once must not find this monitor alive. */
 	finish(&m, reason);
+	report_ready(&ready_fd, &lock_fd, msg);
 out:
 	if (stop_client >= 0)
 		close(stop_client);

@@ -6,7 +6,6 @@
 #include "backend/paths.h"
 #include "backend/runrecord.h"
 
-
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -53,7 +52,7 @@ int monitor_open(struct monitor **mon, unsigned flags, struct vsm_error *err)
 		return rc;
 	}
 	/* Without a usable cgroup layout the guest figures come from the process scan alone. */
-	m->have_layout = cg_detect(&m->lay, NULL, NULL, NULL) == 0;
+	m->have_layout = cg_detect(&m->lay, NULL, NULL, NULL) == 0 && m->lay.n > 0;
 	m->host_prev_cpu_ms = SNAP_NONE;
 	*mon = m;
 	return 0;
@@ -80,6 +79,11 @@ void monitor_close(struct monitor *m)
 	free(m);
 }
 
+bool monitor_uses_cgroups(const struct monitor *m)
+{
+	return m->have_layout;
+}
+
 const struct snapshot *monitor_snapshot(const struct monitor *m)
 {
 	return m->have_snap ? &m->snap : NULL;
@@ -95,6 +99,7 @@ static int guests_load(struct monitor *m, struct vsm_error *err)
 	int rc = monitor_guests_list(vsm_paths(), &m->conf, &m->nconf, err);
 	if (rc < 0)
 		return rc;
+	uint64_t sum = 0;
 	m->runs = calloc(m->nconf + 1, sizeof(*m->runs));
 	if (!m->runs)
 		return vsm_error_sys(err, ENOMEM, "guest table");
@@ -108,6 +113,11 @@ static int guests_load(struct monitor *m, struct vsm_error *err)
 		r->init_pid = rec.init_pid;
 		r->start_time = rec.start_time;
 		r->pidns = guest_pidns_of_guest(m->conf[i].name);
+		sum = sum * 1000003 + (uint64_t)r->pidns + i;
+	}
+	if (sum != m->ns_sum) { /* host processes are checked against the new set once */
+		m->ns_sum = sum;
+		m->ns_gen++;
 	}
 	return 0;
 }

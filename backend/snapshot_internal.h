@@ -21,6 +21,7 @@ struct pid_cache {
 	char comm[SNAP_COMM_MAX + 1]; /* an exec changes it: then status and cmdline are read again */
 	char state;          /* a process that exits leaves its cgroup: read it again on 'Z' */
 	char *cmdline;       /* malloc'd; NULL until read */
+	unsigned ns_gen;     /* monitor.ns_gen when the guest was decided */
 	uint64_t cpu_ticks;  /* utime + stime at the last refresh */
 };
 
@@ -53,6 +54,8 @@ struct user_name {
 
 struct monitor {
 	unsigned flags;
+	unsigned ns_gen;         /* changes when the set of running guests' pid namespaces does */
+	uint64_t ns_sum;         /* a checksum of that set, to notice the change */
 	struct procscan ps;
 	long hz, pagesize;
 	struct cg_layout lay;

@@ -12,6 +12,9 @@
 #include <string.h>
 #include <unistd.h>
 
+_Static_assert(sizeof(((struct proc_stat *)0)->comm) == sizeof(((struct snap_proc *)0)->comm),
+	       "process rows copy comm whole");
+
 static int cmp_pid(const void *a, const void *b)
 {
 	pid_t x = *(const pid_t *)a, y = *(const pid_t *)b;
@@ -51,13 +54,15 @@ int snapshot_name_intern(struct monitor *m, const char *name)
 	return (int)m->nnames++;
 }
 
+/* Rows copy SNAP_USER_MAX bytes from what this returns: always a full-size buffer. */
 static const char *user_name(struct monitor *m, uid_t uid)
 {
+	static const char unknown[SNAP_USER_MAX] = "?";
 	for (size_t i = 0; i < m->nusers; i++)
 		if (m->users[i].uid == uid)
 			return m->users[i].name;
 	if (snapshot_grow(&m->users, &m->cap_users, m->nusers + 1, sizeof(*m->users)) < 0)
-		return "?";
+		return unknown;
 	struct user_name *u = &m->users[m->nusers++];
 	struct passwd pw, *res = NULL;
 	char buf[1024];
@@ -80,6 +85,7 @@ static void pid_identify_guest(struct monitor *m, struct pid_cache *c)
 {
 	char name[SNAP_NAME_MAX];
 	c->gname = -1;
+	c->ns_gen = m->ns_gen;
 	if (procscan_read(&m->ps, c->pid, "cgroup", m->buf, sizeof(m->buf)) > 0 &&
 	    guest_of_cgroup_file(m->buf, vsm_paths()->cgroup_base, name, sizeof(name)) == 1) {
 		c->gname = snapshot_name_intern(m, name);
@@ -98,13 +104,17 @@ static void pid_identify_guest(struct monitor *m, struct pid_cache *c)
 	}
 }
 
-/* The configured guests and their run records, once per refresh. */
+/* Identity of a PID seen for the first time (NEW_PID), or after an exec: guest, in-guest pid,
+ * uid, command line. */
 static void pid_identify(struct monitor *m, struct pid_cache *c, bool new_pid)
 {
 	if (new_pid)
 		pid_identify_guest(m, c);
 	struct proc_status st = { .uid = 0, .nspid = c->pid };
-	if (procscan_read(&m->ps, c->pid, "status", m->buf, sizeof(m->buf)) > 0 &&
+	/* The guest table alone needs status only to find a guest's init (in-guest pid 1): skip it
+	 * for host processes, a third of a cold scan's cost. */
+	bool want = (m->flags & MONITOR_PROCS) || c->gname >= 0;
+	if (want && procscan_read(&m->ps, c->pid, "status", m->buf, sizeof(m->buf)) > 0 &&
 	    procscan_parse_status(m->buf, &st) == 0) {
 		c->uid = st.uid;
 		c->guest_pid = st.nslevels ? st.nspid : c->pid;
@@ -149,7 +159,7 @@ static void proc_row_fill(struct monitor *m, struct snap_proc *p, const struct p
 	p->ctx = 0;
 	p->uid = c->uid;
 	if (m->flags & MONITOR_USERS)
-		snprintf(p->user, sizeof(p->user), "%s", user_name(m, c->uid));
+		memcpy(p->user, user_name(m, c->uid), sizeof(p->user)); /* both SNAP_USER_MAX */
 	else
 		snprintf(p->user, sizeof(p->user), "%u", (unsigned)c->uid);
 	p->state = st->state;
@@ -161,7 +171,7 @@ static void proc_row_fill(struct monitor *m, struct snap_proc *p, const struct p
 	p->rss_bytes = st->rss * (uint64_t)m->pagesize;
 	p->vsz_bytes = st->vsize;
 	p->start_ms = snapshot_ticks_ms(m, st->starttime);
-	snprintf(p->comm, sizeof(p->comm), "%s", st->comm);
+	memcpy(p->comm, st->comm, sizeof(p->comm)); /* both TASK_COMM_LEN + 1, NUL-terminated */
 	p->cmdline = c->cmdline ? c->cmdline : p->comm;
 }
 
@@ -215,14 +225,24 @@ int snapshot_scan_procs(struct monitor *m, uint64_t interval_ms)
 			*c = m->cache[oi];
 			m->cache[oi++].cmdline = NULL;
 			delta = ticks >= c->cpu_ticks ? ticks - c->cpu_ticks : 0;
-			if (strcmp(c->comm, st.comm)) { /* exec'd: user and command may differ now */
-				snprintf(c->comm, sizeof(c->comm), "%s", st.comm);
-				pid_identify(m, c, false);
-			}
-			if (st.state == 'Z' && c->state != 'Z') {
+			/* Ask again where the answer may have changed: a process that exits leaves
+			 * its cgroup; a host process may have been attached to a guest's cgroup
+			 * between its fork and its exec (how a guest's init starts), or a guest's
+			 * pid namespace became known after the process was first seen. */
+			bool execd = strcmp(c->comm, st.comm) != 0;
+			bool again = (st.state == 'Z' && c->state != 'Z') ||
+				     (c->gname < 0 && (execd || c->ns_gen != m->ns_gen));
+			int before = c->gname;
+			if (again) {
 				pid_identify_guest(m, c);
 				if (snapshot_acc_cover(m) < 0)
 					return -ENOMEM;
+			}
+			/* After an exec user and command may differ; a process that just joined a
+			 * guest needs its in-guest pid, which a guest-table scan skipped. */
+			if (execd || (before < 0 && c->gname >= 0 && !(m->flags & MONITOR_PROCS))) {
+				memcpy(c->comm, st.comm, sizeof(c->comm));
+				pid_identify(m, c, false);
 			}
 		} else {
 			*c = (struct pid_cache){ .pid = pid, .starttime = st.starttime };

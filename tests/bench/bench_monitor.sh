@@ -47,7 +47,7 @@ for spec in $specs; do
 		fake_guest "bench$i" $((5000 + i)) "$per" >/dev/null
 		i=$((i + 1))
 	done
-	total=$(ls -d /proc/[0-9]* | wc -l)
+	total=$(ls -d /proc/[0-9]* 2>/dev/null | wc -l)
 	echo
 	echo "## N=$bn processes in $bg guests ($total processes on the host)"
 	printf '%-34s %10s %10s %10s %10s %10s\n' "what" "cpu_ms" "wall_ms" "cold_cpu" "cold_wall" "maxrss_kb"

@@ -22,14 +22,13 @@ out=$(printf 'n\n' | script -qec "vserver $g delete" /dev/null 2>&1)
 expect_match "question on a tty" "Are you sure you want to delete the vserver $g \(y/N\)" "$out"
 check "tty answer n: kept" [ -d "$confdir/$g" ]
 
-# Running (a run record naming a live process): refused, even when confirmed.
-sleep 300 & live=$!
-echo "$live" >"$rundir/$g/pid"
+# Running (a run record naming a live monitor): refused, even when confirmed.
+t_fake_running "$g"
 out=$(echo y | vserver "$g" delete 2>&1); rc=$?
 expect_eq "running: exit 1" 1 "$rc"
 expect_match "running: says so" "is running" "$out"
 check "running: kept" [ -d "$root/etc" ]
-kill "$live"; wait "$live" 2>/dev/null
+t_fake_stop "$g"
 
 out=$(printf 'y\n' | script -qec "vserver $g delete" /dev/null 2>&1); rc=$?
 check "tty answer y: deleted" [ ! -e "$confdir/$g" ]
@@ -53,15 +52,16 @@ t_busybox_guest "${g}r" && rm -rf "$vdirbase/${g}r"
 check "delete without a root" vserver --silent "${g}r" delete
 check "its config is gone" [ ! -e "$confdir/${g}r" ]
 
-# --force on a running guest stops it first (needs the runtime's stop).
+# --force on a running guest stops it first (through the runtime's stop).
 t_busybox_guest "${g}f"
 if vserver "${g}f" start >/dev/null 2>&1; then
+	out=$(echo y | vserver "${g}f" delete 2>&1)
+	expect_match "started guest: delete refused" "is running" "$out"
 	check "--force deletes a running guest" vserver --silent "${g}f" delete --force
-	check "and it is gone" [ ! -e "$confdir/${g}f" ]
+	check "and it is gone" [ ! -e "$confdir/${g}f" ] && [ ! -e "$vdirbase/${g}f" ]
+	check "and it no longer runs" sh -c "! vserver '${g}f' running 2>/dev/null"
 else
-	mkdir -p "$rundir/${g}f"; sleep 300 & live=$!; echo "$live" >"$rundir/${g}f/pid"
-	out=$(vserver --silent "${g}f" delete --force 2>&1)
-	expect_match "--force without a runtime says it cannot stop" "cannot stop it|stopping" "$out"
-	kill "$live"; wait "$live" 2>/dev/null
+	echo "# vserver start unavailable here: --force on a started guest not tested"
+	check "delete --force of a stopped guest" vserver --silent "${g}f" delete --force
 fi
 finish

@@ -35,7 +35,12 @@ guard=$(pgrep -P "$BPID")
 check "a guardian runs" [ -n "$guard" ]
 kill -9 $guard "$BPID"; killed "$BPID"
 check "stale temporaries remain" has_temps "${g}b"
-check "next build succeeds" vserver --silent "${g}b" build -m busybox
+check "a build of another guest" vserver --silent "${g}other" build -m skeleton
+check "... removes them too" t_no_leftovers "${g}b"
+start_stalled "${g}b" busybox@60 "linked" "$log" -m busybox
+kill -9 $(pgrep -P "$BPID") "$BPID"; killed "$BPID"
+check "stale temporaries again" has_temps "${g}b"
+check "next build of the name succeeds" vserver --silent "${g}b" build -m busybox
 check "stale temporaries removed" t_no_leftovers "${g}b"
 
 # 3. Killed between renaming the root and renaming the config.

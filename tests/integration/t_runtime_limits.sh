@@ -42,4 +42,5 @@ check "fork bomb capped by pids.max ($n processes)" test "$n" -le 30
 expect_eq "pids.max configured" 30 "$(cat /sys/fs/cgroup/pids/$cgroup_base/$g/pids.max 2>/dev/null || cat "$cg/pids.max")"
 check "stop" vserver "$g" stop
 check "guest cgroup removed" sh -c "! test -d '$cg'"
+check "no sanitizer report in the log" rt_log_clean "$g"
 finish

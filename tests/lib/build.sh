@@ -123,3 +123,17 @@ t_wait_for() {
 	done
 	return 1
 }
+
+# t_fake_running NAME: a run record naming a live process as NAME's monitor (as the runtime
+# writes it: "PID STARTTIME"), for testing refusals without starting a guest. Sets T_FAKE_PID;
+# t_fake_stop ends it.
+t_fake_running() {
+	mkdir -p "$rundir/$1"
+	sleep 600 &
+	T_FAKE_PID=$!
+	echo "$T_FAKE_PID $(awk '{print $22}' "/proc/$T_FAKE_PID/stat")" >"$rundir/$1/monitor.pid"
+}
+t_fake_stop() {
+	kill "$T_FAKE_PID" 2>/dev/null; wait "$T_FAKE_PID" 2>/dev/null
+	rm -f "$rundir/$1/monitor.pid"
+}
