@@ -17,6 +17,7 @@
 
 struct console_options {
 	const char *root;	/* --root, NULL for $VSM_ROOT or the host paths */
+	const char *guest;	/* --guest: selected at start instead of the first guest */
 	unsigned interval_ms;	/* -d SECONDS */
 	long iterations;	/* -n N: refreshes before exiting, 0 = run until q */
 	bool ascii;		/* --ascii */

@@ -24,9 +24,10 @@ static void on_quit_signal(int sig)
 static void usage(FILE *f)
 {
 	fprintf(f,
-		"Usage: vsm [--root DIR] [-d SECONDS] [-n N] [--ascii] [--mono] [--read-only]\n"
+		"Usage: vsm [--root DIR] [--guest NAME] [-d SECONDS] [-n N] [--ascii] [--mono] [--read-only]\n"
 		"The vsm console: live guest table and process pane.\n"
 		"  --root DIR      re-base every host path under DIR (as VSM_ROOT)\n"
+		"  --guest NAME    select this guest at start (default: the first)\n"
 		"  -d SECONDS      refresh interval (default 2, at least 0.1)\n"
 		"  -n N            exit after N refreshes\n"
 		"  --ascii         draw lines and trees with ASCII characters\n"
@@ -40,6 +41,7 @@ static int parse_options(struct console_options *o, int argc, char **argv)
 {
 	static const struct option longs[] = {
 		{ "root", required_argument, NULL, 'R' },
+		{ "guest", required_argument, NULL, 'g' },
 		{ "delay", required_argument, NULL, 'd' },
 		{ "iterations", required_argument, NULL, 'n' },
 		{ "ascii", no_argument, NULL, 'A' },
@@ -54,6 +56,7 @@ static int parse_options(struct console_options *o, int argc, char **argv)
 	while ((ch = getopt_long(argc, argv, "d:n:h", longs, NULL)) != -1) {
 		switch (ch) {
 		case 'R': o->root = optarg; break;
+		case 'g': o->guest = optarg; break;
 		case 'd': {
 			errno = 0;
 			double s = strtod(optarg, &end);

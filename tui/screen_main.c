@@ -355,7 +355,8 @@ void screen_main_update(struct console *c)
 	bool first = c->guests.nrows == 0;
 	table_set_rows(&c->guests, c->snap ? c->snap->nguests : 0);
 	/* At start the first guest is selected; the host row only when there is no guest. */
-	if (first && c->snap && c->snap->nguests > 1)
+	if (first && c->snap && c->snap->nguests > 1 &&
+	    !(c->opt.guest && table_select_id(&c->guests, name_id(c->opt.guest))))
 		table_select_id(&c->guests, name_id(c->snap->guests[1].name));
 	procs_rebuild(c);
 }

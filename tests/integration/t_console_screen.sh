@@ -82,6 +82,11 @@ for term in vt100 xterm-256color; do
 	check "$term: no mode left off after q" sh -c "! printf '%s' '$modes' | grep -q -- '-'"
 done
 
+# --guest selects another guest at start.
+con_start 80x24 vt100 --guest "$g2" -d 1
+expect_screen "--guest selects that guest's process pane" "Processes: $g2"
+con_keys q
+
 # --ascii forces ASCII rules on a terminal that has line drawing; --read-only refuses actions.
 con_start 80x24 xterm-256color --ascii --read-only -d 1
 expect_screen "--ascii draws ASCII rules" "--[ Guests"
