@@ -13,6 +13,7 @@
 #include "widgets/glyphs.h"
 #include "widgets/help.h"
 #include "widgets/input.h"
+#include "widgets/pager.h"
 #include "widgets/table.h"
 
 struct console_options {
@@ -33,6 +34,7 @@ enum console_mode {
 	MODE_SIGNAL,	/* the signal menu for `pending` */
 	MODE_FILTER,	/* the filter input line */
 	MODE_EXEC,	/* the command line for x */
+	MODE_LOG,	/* the guest's log in a pager */
 };
 
 /* An action waiting for a dialog answer. */
@@ -81,6 +83,7 @@ struct console {
 	struct menu menu;
 	char menu_title[64];
 	struct input_line input;
+	struct pager pager;
 
 	struct {
 		pid_t pid;		/* 0: no job */
@@ -132,6 +135,8 @@ bool action_busy(const struct console *c);
  * and restore the screen afterwards; with PAUSE_AFTER (or a failure) wait for Enter first. */
 int action_run_on_terminal(struct console *c, const char *guest, const char *verb,
 			   const char *cmdline, bool pause_after);
+/* l: the tail of GUEST's log into the pager; false (status set) when there is none to show. */
+bool action_log_open(struct console *c, const char *guest);
 /* Kill and reap a job still running at exit. */
 void action_cleanup(struct console *c);
 extern const char *const action_signal_names[];

@@ -15,6 +15,7 @@ const struct help_entry console_help[] = {
 	{ "d", "delete the guest: files, config, log (asks first)" },
 	{ "e", "enter the guest (a shell on this terminal; the console returns after)" },
 	{ "x", "run a command in the guest and show its output" },
+	{ "l", "the guest's log (its console output), newest at the bottom" },
 	{ NULL, "Processes" },
 	{ "k", "send a signal to the selected process (signal menu)" },
 	{ "t", "show processes as a tree / as a list" },

@@ -90,6 +90,12 @@ static void key_main(struct console *c, int key)
 	case 'r': key_lifecycle(c, ACT_RESTART); break;
 	case 'K': key_lifecycle(c, ACT_SIGNAL_GUEST); break;
 	case 'd': key_lifecycle(c, ACT_DELETE); break;
+	case 'l': {
+		const char *name = key_target_guest(c);
+		if (name && action_log_open(c, name))
+			c->mode = MODE_LOG;
+		break;
+	}
 	case 'k': key_signal_proc(c); break;
 	case '/':
 		input_init(&c->input, "Filter: ", c->filter, NULL);
@@ -158,6 +164,10 @@ void console_key(struct console *c, int key)
 			c->mode = MODE_CONFIRM;
 		else
 			action_run(c);
+		break;
+	case MODE_LOG:
+		if (!pager_key(&c->pager, key))
+			c->mode = MODE_MAIN;
 		break;
 	case MODE_EXEC:
 		switch (input_key(&c->input, key)) {

@@ -176,6 +176,7 @@ void screen_main_free(struct console *c)
 	table_free(&c->procs);
 	free(c->rows);
 	c->rows = NULL;
+	pager_free(&c->pager);
 }
 
 long screen_main_guest(const struct console *c)
@@ -468,6 +469,9 @@ void screen_main_draw(struct console *c)
 	switch (c->mode) {
 	case MODE_HELP:
 		help_draw(&c->help, stdscr, 1, 2, lines - 2, cols - 4, &c->glyphs);
+		break;
+	case MODE_LOG:
+		pager_draw(&c->pager, stdscr, 1, 0, lines - 2, cols, &c->glyphs);
 		break;
 	case MODE_SIGNAL:
 		menu_draw(&c->menu, stdscr, lines, cols, &c->glyphs);

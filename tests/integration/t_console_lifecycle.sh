@@ -41,6 +41,18 @@ row_state stopped
 
 con_keys s
 expect_screen "started again" "$g started" 30
+# l: the guest's log, newest lines at the bottom.
+con_keys l
+expect_screen "l shows the guest's log" "Log of $g"
+last=$(grep -v '^[[:space:]]*$' "$logdir/$g.log" 2>/dev/null | tail -1 | tr -d '\r' | cut -c1-40)
+if [ -n "$last" ]; then
+	expect_screen "with the log's last line" "$last" 5
+else
+	t_log "the log of $g is empty"
+fi
+con_keys Escape
+con_wait_gone "Log of $g" 5 && ok "Esc closes the log" || fail "the log stayed open"
+
 con_keys r
 expect_screen "r asks before restarting" "Restart guest $g?"
 old=$(cut -d' ' -f1 "$rundir/$g/init.pid")
