@@ -21,6 +21,15 @@ static void on_quit_signal(int sig)
 	got_quit_signal = sig;
 }
 
+/* A crash must not leave the terminal raw and invisible: restore it, then die of the same signal
+ * (endwin is not async-signal-safe, but the process is ending anyway; htop does the same). */
+static void on_fatal_signal(int sig)
+{
+	endwin();
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
 static void usage(FILE *f)
 {
 	fprintf(f,
@@ -253,6 +262,11 @@ int main(int argc, char **argv)
 	sigaction(SIGINT, &sa, NULL);
 	sa.sa_handler = SIG_IGN;
 	sigaction(SIGPIPE, &sa, NULL);
+	sa.sa_handler = on_fatal_signal;
+	sa.sa_flags = SA_RESETHAND;
+	static const int fatal[] = { SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT };
+	for (size_t i = 0; i < sizeof(fatal) / sizeof(fatal[0]); i++)
+		sigaction(fatal[i], &sa, NULL);
 
 	terminal_setup(&c);
 	screen_main_init(&c);
