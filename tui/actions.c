@@ -6,8 +6,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <curses.h>
 #include <sys/wait.h>
 
+#include "backend/delete.h"
+#include "backend/paths.h"
 #include "backend/proc_signal.h"
 #include "backend/start.h"
 #include "backend/stop.h"
@@ -23,7 +26,7 @@ const int action_signal_count = sizeof(action_signal_numbers) / sizeof(action_si
 
 static const char *action_verb(enum console_action a)
 {
-	return a == ACT_START ? "start" : a == ACT_STOP ? "stop" : "restart";
+	return a == ACT_START ? "start" : a == ACT_STOP ? "stop" : a == ACT_DELETE ? "delete" : "restart";
 }
 
 bool action_busy(const struct console *c)
@@ -38,6 +41,16 @@ static int action_child(enum console_action act, const char *guest, int fd)
 	struct vsm_error err = { 0 };
 	bool was_running = true;
 	int r = 0;
+	if (act == ACT_DELETE) {
+		r = guest_delete(guest, &err);
+		if (r == -EBUSY)
+			dprintf(fd, "delete %s: it is running; stop it first (S)\n", guest);
+		else if (r < 0)
+			dprintf(fd, "delete %s: %s\n", guest, err.msg[0] ? err.msg : strerror(-r));
+		else
+			dprintf(fd, "%s deleted\n", guest);
+		return r < 0;
+	}
 	if (act == ACT_STOP || act == ACT_RESTART) {
 		r = guest_stop(guest, &was_running, &err);
 		if (r < 0) {
@@ -117,7 +130,8 @@ static void action_lifecycle(struct console *c)
 				   strerror(-r));
 	else
 		console_set_status(c, false, "%s %s ...", c->pending == ACT_START ? "Starting" :
-				   c->pending == ACT_STOP ? "Stopping" : "Restarting", c->job.guest);
+				   c->pending == ACT_STOP ? "Stopping" :
+				   c->pending == ACT_DELETE ? "Deleting" : "Restarting", c->job.guest);
 }
 
 static void action_signal_guest(struct console *c)
@@ -168,7 +182,7 @@ static void action_signal_proc(struct console *c)
 void action_run(struct console *c)
 {
 	switch (c->pending) {
-	case ACT_START: case ACT_STOP: case ACT_RESTART: action_lifecycle(c); break;
+	case ACT_START: case ACT_STOP: case ACT_RESTART: case ACT_DELETE: action_lifecycle(c); break;
 	case ACT_SIGNAL_GUEST: action_signal_guest(c); break;
 	case ACT_SIGNAL_PROC: action_signal_proc(c); break;
 	case ACT_NONE: break;
@@ -234,6 +248,113 @@ bool action_poll(struct console *c)
 				   c->job.guest, WTERMSIG(st));
 	else
 		console_set_status(c, true, "%s", *line ? line : "failed");
+	return true;
+}
+
+/* Hand the terminal to `vserver GUEST VERB [ARGS]` (enter, exec): leave curses, run it in the
+ * foreground, and take the screen back exactly as it was. The console ignores SIGINT/SIGQUIT while
+ * the child owns the terminal, as system(3) does, so Ctrl-C reaches only the child. */
+int action_run_on_terminal(struct console *c, const char *guest, const char *verb,
+			   const char *cmdline, bool pause_after)
+{
+	char prog[4096];
+	if (vsm_path_helper("vserver", prog, sizeof(prog)) < 0) {
+		console_set_status(c, true, "%s %s: the vserver program was not found", verb, guest);
+		return -ENOENT;
+	}
+	def_prog_mode();
+	endwin();
+	printf("\nvsm: %s %s%s%s\n", verb, guest, cmdline ? ": " : "", cmdline ? cmdline : "");
+	fflush(stdout);
+	struct sigaction ign, old_int, old_quit;
+	memset(&ign, 0, sizeof(ign));
+	ign.sa_handler = SIG_IGN;
+	sigaction(SIGINT, &ign, &old_int);
+	sigaction(SIGQUIT, &ign, &old_quit);
+	pid_t pid = fork();
+	if (pid == 0) {
+		sigaction(SIGINT, &old_int, NULL);
+		signal(SIGINT, SIG_DFL);
+		signal(SIGQUIT, SIG_DFL);
+		signal(SIGTERM, SIG_DFL);
+		signal(SIGHUP, SIG_DFL);
+		if (cmdline)
+			execl(prog, "vserver", guest, verb, "/bin/sh", "-c", cmdline, (char *)NULL);
+		else
+			execl(prog, "vserver", guest, verb, (char *)NULL);
+		fprintf(stderr, "vsm: cannot run %s: %s\n", prog, strerror(errno));
+		_exit(127);
+	}
+	int st = 0, e = pid < 0 ? errno : 0;
+	while (pid > 0 && waitpid(pid, &st, 0) < 0 && errno == EINTR)
+		;
+	sigaction(SIGINT, &old_int, NULL);
+	sigaction(SIGQUIT, &old_quit, NULL);
+	int code = e ? -1 : WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+	if (pause_after || code != 0) {
+		/* Leave what the command printed readable until the user is done with it. */
+		printf("\nvsm: %s %s ended (status %d). Press Enter to return to vsm.", verb, guest, code);
+		fflush(stdout);
+		/* Raw bytes, not wgetch: that could repaint the console over the output. */
+		reset_prog_mode();
+		char ch;
+		ssize_t n;
+		while ((n = read(STDIN_FILENO, &ch, 1)) > 0 || (n < 0 && errno == EINTR))
+			if (n > 0 && (ch == '\n' || ch == '\r' || ch == 'q'))
+				break;
+	}
+	reset_prog_mode();
+	/* The screen now shows the child's output: make ncurses repaint all of it. */
+	clearok(curscr, TRUE);
+	if (e)
+		console_set_status(c, true, "%s %s: fork: %s", verb, guest, strerror(e));
+	else if (code)
+		console_set_status(c, true, "%s %s: ended with status %d", verb, guest, code);
+	else
+		console_set_status(c, false, "%s %s: done", verb, guest);
+	return code;
+}
+
+#define LOG_TAIL_BYTES (64 * 1024)
+
+bool action_log_open(struct console *c, const char *guest)
+{
+	char path[4096];
+	if (vsm_path_guest_log(vsm_paths(), guest, path, sizeof(path)) < 0) {
+		console_set_status(c, true, "log of %s: path too long", guest);
+		return false;
+	}
+	/* The log dir is the host's; still, never follow a link planted in place of the log. */
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
+	if (fd < 0) {
+		console_set_status(c, true, "log of %s: %s: %s", guest, path, strerror(errno));
+		return false;
+	}
+	off_t end = lseek(fd, 0, SEEK_END);
+	off_t from = end > LOG_TAIL_BYTES ? end - LOG_TAIL_BYTES : 0;
+	char *buf = malloc(LOG_TAIL_BYTES);
+	ssize_t n = buf ? pread(fd, buf, LOG_TAIL_BYTES, from) : -1;
+	int e = errno;
+	close(fd);
+	if (n < 0) {
+		free(buf);
+		console_set_status(c, true, "log of %s: read %s: %s", guest, path, strerror(e));
+		return false;
+	}
+	/* Started mid-file: drop the partial first line. */
+	size_t skip = 0;
+	if (from > 0) {
+		char *nl = memchr(buf, '\n', (size_t)n);
+		skip = nl ? (size_t)(nl - buf) + 1 : 0;
+	}
+	char title[96];
+	snprintf(title, sizeof(title), "Log of %s (%s)", guest, path);
+	int r = pager_set_text(&c->pager, title, buf + skip, (size_t)n - skip);
+	free(buf);
+	if (r < 0) {
+		console_set_status(c, true, "log of %s: out of memory", guest);
+		return false;
+	}
 	return true;
 }
 

@@ -176,6 +176,7 @@ void screen_main_free(struct console *c)
 	table_free(&c->procs);
 	free(c->rows);
 	c->rows = NULL;
+	pager_free(&c->pager);
 }
 
 long screen_main_guest(const struct console *c)
@@ -355,7 +356,8 @@ void screen_main_update(struct console *c)
 	bool first = c->guests.nrows == 0;
 	table_set_rows(&c->guests, c->snap ? c->snap->nguests : 0);
 	/* At start the first guest is selected; the host row only when there is no guest. */
-	if (first && c->snap && c->snap->nguests > 1)
+	if (first && c->snap && c->snap->nguests > 1 &&
+	    !(c->opt.guest && table_select_id(&c->guests, name_id(c->opt.guest))))
 		table_select_id(&c->guests, name_id(c->snap->guests[1].name));
 	procs_rebuild(c);
 }
@@ -457,7 +459,7 @@ void screen_main_draw(struct console *c)
 	c->procs.sort_col = sorted;
 	y += prows;
 
-	if (c->mode == MODE_FILTER) {
+	if (c->mode == MODE_FILTER || c->mode == MODE_EXEC) {
 		input_draw(&c->input, stdscr, y, 0, cols);
 	} else {
 		bar_draw_text(stdscr, y, 0, cols, c->status, c->status_error ? A_BOLD : A_NORMAL);
@@ -468,6 +470,9 @@ void screen_main_draw(struct console *c)
 	case MODE_HELP:
 		help_draw(&c->help, stdscr, 1, 2, lines - 2, cols - 4, &c->glyphs);
 		break;
+	case MODE_LOG:
+		pager_draw(&c->pager, stdscr, 1, 0, lines - 2, cols, &c->glyphs);
+		break;
 	case MODE_SIGNAL:
 		menu_draw(&c->menu, stdscr, lines, cols, &c->glyphs);
 		break;
@@ -475,7 +480,9 @@ void screen_main_draw(struct console *c)
 		char q[160];
 		const char *what = c->pending == ACT_STOP ? "Stop" :
 				   c->pending == ACT_RESTART ? "Restart" : "Signal";
-		if (c->pending == ACT_SIGNAL_GUEST)
+		if (c->pending == ACT_DELETE)
+			snprintf(q, sizeof(q), "Delete guest %s: its files, config and log?", c->pending_guest);
+		else if (c->pending == ACT_SIGNAL_GUEST)
 			snprintf(q, sizeof(q), "Send SIG%s to every process of %s?",
 				 action_signal_names[c->pending_signal], c->pending_guest);
 		else
