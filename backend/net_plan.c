@@ -95,6 +95,22 @@ static int link_new(const struct guest_config *cfg, struct net_plan *p,
 	return 0;
 }
 
+/* The next ethN that no link has and no interface asks for by name. */
+static void auto_name(const struct guest_config *cfg, struct net_plan *p, size_t *n,
+		      char name[16])
+{
+	for (;; (*n)++) {
+		snprintf(name, 16, "eth%zu", *n);
+		bool taken = link_find(p, name) != NULL;
+		for (size_t i = 0; i < cfg->n_ifaces && !taken; i++)
+			taken = !cfg->ifaces[i].disabled && !strcmp(cfg->ifaces[i].name, name);
+		if (!taken) {
+			(*n)++;
+			return;
+		}
+	}
+}
+
 int net_plan_make(const struct guest_config *cfg, struct net_plan *p, struct vsm_error *err)
 {
 	memset(p, 0, sizeof(*p));
@@ -113,7 +129,7 @@ int net_plan_make(const struct guest_config *cfg, struct net_plan *p, struct vsm
 		else if (f->name[0])
 			snprintf(name, sizeof(name), "%s", f->name);
 		else
-			snprintf(name, sizeof(name), "eth%zu", auto_n++);
+			auto_name(cfg, p, &auto_n, name);
 		struct net_link *l = link_find(p, name);
 		if (l && (strcmp(l->mode, iface_mode(f)) || strcmp(l->dev, dev)))
 			return vsm_error_set(err, EEXIST, "%s: interfaces/%s: guest interface name %s "
