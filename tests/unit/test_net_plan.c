@@ -114,8 +114,9 @@ static void test_prefix(void **state)
 {
 	struct guest_config cfg;
 	guest_config_init(&cfg, "web");
-	struct guest_iface *v4 = add(&cfg, "00", "192.0.2.10", "", "", "");
-	struct guest_iface *v6 = add(&cfg, "01", "2001:db8::10", "", "", "");
+	add(&cfg, "00", "192.0.2.10", "", "", "");
+	add(&cfg, "01", "2001:db8::10", "", "", "");
+	struct guest_iface *v4 = &cfg.ifaces[0], *v6 = &cfg.ifaces[1]; /* after the reallocs */
 	assert_int_equal(net_iface_prefix(&cfg, v4), 32);
 	assert_int_equal(net_iface_prefix(&cfg, v6), 128);
 	cfg.iface_prefix = 64;
