@@ -39,12 +39,12 @@ const struct attr attr_table[] = {
 	  false, false, G(uts_nodename), .str = STR_HOSTNAME),
 	ROW("uts.domainname", "uts/domainname", ATTR_STR, 0, 64, "", "NIS domain name",
 	  false, true, G(uts_domainname), .str = STR_HOSTNAME),
-	ROW("uts.sysname", "uts/sysname", ATTR_STR, 0, 64, "", "reported by uname -s (not settable "
-	  "on mainline: must equal the host's)", false, true, G(uts_sysname), .str = STR_TEXT),
-	ROW("uts.release", "uts/release", ATTR_STR, 0, 64, "", "reported by uname -r (not settable "
-	  "on mainline: must equal the host's)", false, true, G(uts_release), .str = STR_TEXT),
-	ROW("uts.version", "uts/version", ATTR_STR, 0, 64, "", "reported by uname -v (not settable "
-	  "on mainline: must equal the host's)", false, true, G(uts_version), .str = STR_TEXT),
+	ROW("uts.sysname", "uts/sysname", ATTR_STR, 0, 64, "", "reported by uname -s (kept, not applied: "
+	  "mainline cannot change it)", false, true, G(uts_sysname), .str = STR_TEXT),
+	ROW("uts.release", "uts/release", ATTR_STR, 0, 64, "", "reported by uname -r (kept, not applied: "
+	  "mainline cannot change it)", false, true, G(uts_release), .str = STR_TEXT),
+	ROW("uts.version", "uts/version", ATTR_STR, 0, 64, "", "reported by uname -v (kept, not applied: "
+	  "mainline cannot change it)", false, true, G(uts_version), .str = STR_TEXT),
 	ROW("uts.machine", "uts/machine", ATTR_STR, 0, 64, "", "reported by uname -m (x86_64 or a "
 	  "32-bit name via personality)", false, true, G(uts_machine), .str = STR_TEXT),
 
@@ -55,6 +55,8 @@ const struct attr attr_table[] = {
 	  "default prefix length", false, false, G(iface_prefix)),
 	ROW("interfaces.mask", "interfaces/mask", ATTR_MASK, 0, 32, "",
 	  "default IPv4 netmask (stored as prefix)", false, false, G(iface_prefix)),
+	ROW("interfaces.bcast", "interfaces/bcast", ATTR_IP, 0, 0, "",
+	  "default IPv4 broadcast", false, false, G(iface_bcast)),
 	ROW("interfaces.*.ip", "interfaces/*/ip", ATTR_IP, 0, 0, "", "address (required)",
 	  false, false, I(ip)),
 	ROW("interfaces.*.prefix", "interfaces/*/prefix", ATTR_PREFIX, 0, 128, "bits",
@@ -69,6 +71,11 @@ const struct attr attr_table[] = {
 	  false, false, I(mac)),
 	ROW("interfaces.*.bcast", "interfaces/*/bcast", ATTR_IP, 0, 0, "", "IPv4 broadcast",
 	  false, false, I(bcast)),
+	ROW("interfaces.*.gateway", "interfaces/*/gateway", ATTR_IP, 0, 0, "",
+	  "default route inside the guest (same family as ip)", false, false, I(gateway)),
+	ROW("interfaces.*.mode", "interfaces/*/mode", ATTR_STR, 0, 15, "",
+	  "veth (routed, default), bridge, macvlan or ipvlan", false, false, I(mode),
+	  .str = STR_TOKEN),
 	ROW("interfaces.*.disabled", "interfaces/*/disabled", ATTR_FLAG, 0, 0, "",
 	  "flag: skip this interface", false, false, I(disabled)),
 	ROW("interfaces.*.nodev", "interfaces/*/nodev", ATTR_FLAG, 0, 0, "",
@@ -140,7 +147,7 @@ const struct attr attr_table[] = {
 
 	/* mounts, namespaces, hooks */
 	ROW("fstab", "fstab", ATTR_FSTAB, 0, 0, "",
-	  "mounts inside the guest: spec file type options [freq [passno]]", false, true, CODE),
+	  "mounts inside the guest: spec file type options [freq [passno]]", false, false, CODE),
 	ROW("spaces.*", "spaces/*", ATTR_SPACE, 0, 0, "",
 	  "namespace: empty = new, 0 = the host's (net, user, time), NAME = share a guest's",
 	  false, true, CODE),
@@ -148,7 +155,7 @@ const struct attr attr_table[] = {
 	  "host uid/gid BASE COUNT for a user-namespace guest (default context*65536 65536)",
 	  false, false, CODE),
 	ROW("scripts.*", "scripts/*", ATTR_HOOK, 0, 0, "",
-	  "executable hook run with arguments HOOK NAME", true, true, CODE),
+	  "executable hook run with arguments HOOK NAME", true, false, CODE),
 };
 
 const size_t attr_count = sizeof(attr_table) / sizeof(attr_table[0]);

@@ -4,12 +4,15 @@
 #include "backend/fsutil.h"
 #include "backend/guest_name.h"
 #include "backend/lock.h"
+#include "backend/net.h"
 #include "backend/run_probe.h"
 
+#include <arpa/inet.h>
 #include <ctype.h>
 #include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -27,10 +30,37 @@ const char *const build_method_names[] = { "skeleton", "busybox", "debootstrap",
 static const char *const init_styles[] = { "sysv", "plain", "minit", "gentoo", "openrc", "arch",
 					   NULL };
 
+/* Test hook: VSM_BUILD_STALL=STAGE, STAGE@PERCENT or STAGE@+PERCENT (the first report at or
+ * above) makes the builder stop there until killed, so the interrupted-build tests can kill it
+ * at a known point. */
+static void build_stall_point(const char *stage, int percent)
+{
+	const char *want = getenv("VSM_BUILD_STALL");
+	if (!want || !*want)
+		return;
+	size_t n = strlen(stage);
+	if (strncmp(want, stage, n) != 0)
+		return;
+	const char *at = want + n;
+	if (*at == '@' && at[1] == '+') {
+		if (percent < atoi(at + 2))
+			return;
+	} else if (*at == '@') {
+		if (percent != atoi(at + 1))
+			return;
+	} else if (*at) {
+		return;
+	}
+	for (;;)
+		pause();
+}
+
 void build_report(struct build_ctx *c, const char *stage, int percent, const char *fmt, ...)
 {
-	if (!c->o->progress)
+	if (!c->o->progress) {
+		build_stall_point(stage, percent);
 		return;
+	}
 	char msg[512];
 	va_list ap;
 	va_start(ap, fmt);
@@ -38,6 +68,7 @@ void build_report(struct build_ctx *c, const char *stage, int percent, const cha
 	va_end(ap);
 	struct build_progress p = { .stage = stage, .percent = percent, .message = msg };
 	c->o->progress(&p, c->o->progress_user);
+	build_stall_point(stage, percent);
 }
 
 static const struct build_method *method_find(const char *name)
@@ -86,6 +117,23 @@ static int flags_check(const char *flags, struct vsm_error *err)
 	return 0;
 }
 
+/* An address another guest or the host already has is refused before anything is built. */
+static int ifaces_check(const struct build_opts *o, struct vsm_error *err)
+{
+	struct guest_iface ifs[BUILD_IFACES_MAX];
+	memset(ifs, 0, sizeof(ifs));
+	for (size_t i = 0; i < o->n_ifaces && i < BUILD_IFACES_MAX; i++) {
+		unsigned char bin[16];
+		int fam = strchr(o->ifaces[i].ip, ':') ? AF_INET6 : AF_INET;
+		if (inet_pton(fam, o->ifaces[i].ip, bin) != 1)
+			continue;
+		ifs[i].family = fam;
+		inet_ntop(fam, bin, ifs[i].ip, sizeof(ifs[i].ip));
+		snprintf(ifs[i].id, sizeof(ifs[i].id), "%02zu", i);
+	}
+	return net_check_duplicates(o->name, ifs, o->n_ifaces, err);
+}
+
 static int opts_check(const struct build_opts *o, struct vsm_error *err)
 {
 	int r = guest_name_check(o->name, err);
@@ -115,7 +163,7 @@ static int opts_check(const struct build_opts *o, struct vsm_error *err)
 	if (o->rootdir && o->rootdir[0] != '/')
 		return vsm_error_set(err, EINVAL, "--rootdir '%s': must be an absolute path",
 				     o->rootdir);
-	return 0;
+	return o->n_ifaces ? ifaces_check(o, err) : 0;
 }
 
 static int path_join(char *buf, size_t len, const char *dir, const char *name)
@@ -171,32 +219,56 @@ static int dir_fsync(const char *path)
 	return 0;
 }
 
+/* Undo move_aside after a failed commit, so a failed --force build leaves the old guest. */
+static void move_back(const char *path, time_t epoch)
+{
+	char aside[PATH_MAX + 32];
+	snprintf(aside, sizeof(aside), "%s.~%lld~", path, (long long)epoch);
+	if (path_exists(aside) && !path_exists(path))
+		rename(aside, path);
+}
+
 static int commit(struct build_ctx *c, const char *rootdir, struct vsm_error *err)
 {
 	build_report(c, "commit", 98, "moving %s into place", c->root_final);
+	time_t now = time(NULL);
+	bool moved = false;
+	int r;
 	if (c->o->force) {
-		time_t now = time(NULL);
-		int r = move_aside(c->conf_final, now, err);
-		if (r == 0)
-			r = move_aside(c->root_final, now, err);
-		if (r < 0)
+		if ((r = move_aside(c->conf_final, now, err)) < 0)
 			return r;
+		if ((r = move_aside(c->root_final, now, err)) < 0) {
+			move_back(c->conf_final, now);
+			return r;
+		}
+		moved = true;
 	}
-	int r = fs_write_atomic(c->conffd, BUILD_MARK_COMMIT, "", 0, 0600, err);
-	if (r < 0)
-		return r;
-	if (rename(c->root_tmp, c->root_final) < 0)
-		return vsm_error_sys(err, errno, "rename %s to %s", c->root_tmp, c->root_final);
+	if ((r = fs_write_atomic(c->conffd, BUILD_MARK_COMMIT, "", 0, 0600, err)) < 0)
+		goto undo;
+	if (rename(c->root_tmp, c->root_final) < 0) {
+		r = vsm_error_sys(err, errno, "rename %s to %s", c->root_tmp, c->root_final);
+		goto undo_mark;
+	}
+	build_report(c, "commit", 99, "root in place, moving %s into place", c->conf_final);
 	if (rename(c->conf_tmp, c->conf_final) < 0) {
-		int e = errno;
+		r = vsm_error_sys(err, errno, "rename %s to %s", c->conf_tmp, c->conf_final);
 		rename(c->root_final, c->root_tmp);
-		return vsm_error_sys(err, e, "rename %s to %s", c->conf_tmp, c->conf_final);
+		goto undo_mark;
 	}
 	unlinkat(c->conffd, BUILD_MARK_COMMIT, 0);
 	unlinkat(c->conffd, BUILD_MARK_ROOT, 0);
 	dir_fsync(rootdir);
 	dir_fsync(c->paths->confdir);
 	return 0;
+undo_mark:
+	/* Without the marker the clean-up removes only the temporaries, never a final path. */
+	unlinkat(c->conffd, BUILD_MARK_COMMIT, 0);
+undo:
+	if (moved) {
+		move_back(c->root_final, now);
+		move_back(c->conf_final, now);
+	}
+	return r;
 }
 
 /* Everything from the temporary directories to the commit; the caller holds the lock. */
@@ -205,6 +277,9 @@ static int build_locked(struct build_ctx *c, const char *rootdir, struct vsm_err
 	int r = build_cleanup_name(c->name, rootdir, err);
 	if (r < 0)
 		return r;
+	/* Leftovers of other guests' dead builders too (best effort: their locks are tried, not
+	 * waited for, and a failure there is not this build's). */
+	build_cleanup_stale(NULL);
 	bool exists = path_exists(c->conf_final) || path_exists(c->root_final);
 	if (exists && !c->o->force)
 		return vsm_error_set(err, EEXIST, "guest %s exists (%s, %s); use --force to move it "

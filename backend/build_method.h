@@ -67,8 +67,8 @@ int build_identity_write(struct build_ctx *c, struct vsm_error *err);
 
 /* The guest's configuration, written into the temporary config dir. */
 int build_config_write(struct build_ctx *c, struct vsm_error *err);
-/* Pick the context id (the requested one, checked, or the next free one) and write the
- * `context` file while holding the allocation lock, so two builds never get the same id. */
+/* Pick the context id (the requested one, checked, or the next free one from backend/config's
+ * allocator) and write the `context` file. */
 int build_context_assign(struct build_ctx *c, struct vsm_error *err);
 
 /* Temporary names: ".NAME.vsmbuild.<pid>.<starttime>" in DIR. */

@@ -95,7 +95,9 @@ int build_identity_write(struct build_ctx *c, struct vsm_error *err)
 {
 	char text[512];
 	snprintf(text, sizeof(text), "%s\n", c->hostname);
-	int r = build_root_write(c, "etc/hostname", text, 0644, err);
+	int r = build_root_mkdir(c, "etc", 0755, err);
+	if (r == 0)
+		r = build_root_write(c, "etc/hostname", text, 0644, err);
 	if (r < 0)
 		return r;
 	/* A tarball's or a clone's own hosts file is kept; one of ours, none, or the host's copy

@@ -33,6 +33,8 @@
 /* Static context ids, as in util-vserver (0 host, 1 spectator, 49152.. dynamic). */
 #define CONTEXT_MIN 2
 #define CONTEXT_MAX 49151
+/* First id handed out when .defaults/context.next does not exist: util-vserver's context.start. */
+#define CONTEXT_START 40000
 
 /* "inf"/"max": no limit. */
 #define CONFIG_UNLIMITED UINT64_MAX
@@ -53,6 +55,8 @@ struct guest_iface {
 	char name[16];			/* address label / guest-side name; "" unset */
 	char mac[18];			/* "" unset; else lowercase xx:xx:xx:xx:xx:xx */
 	char bcast[64];			/* IPv4 only; "" unset */
+	char gateway[64];		/* default route inside the guest; "" none (veth: the host) */
+	char mode[16];			/* veth (default, ""), bridge, macvlan, ipvlan */
 	bool disabled, nodev, down;	/* flag files */
 };
 
@@ -136,9 +140,10 @@ struct guest_config {
 	char uts_nodename[65], uts_domainname[65], uts_sysname[65], uts_release[65],
 		uts_version[65], uts_machine[65];	/* "" unset */
 
-	/* interfaces/{dev,prefix} are defaults for every interfaces/NN/. */
+	/* interfaces/{dev,prefix,bcast} are defaults for every interfaces/NN/. */
 	char iface_dev[16];
 	int iface_prefix;		/* -1 unset */
+	char iface_bcast[64];		/* IPv4; "" unset */
 	struct guest_iface *ifaces;
 	size_t n_ifaces;
 
@@ -205,13 +210,34 @@ int guest_find_by_context(int ctx, char *name, size_t len, struct vsm_error *err
 /* A guest's static context id from its `context` file; 0 when it has none. */
 int guest_context_read(const char *name, int *ctx, struct vsm_error *err);
 
-/* Allocate the next free static context id: from .defaults/context.next (default CONTEXT_MIN),
+/* Allocate the next free static context id: from .defaults/context.next (default CONTEXT_START),
  * skipping every id an existing guest uses, and advance context.next past it; all under a lock
  * file in the lock dir. Never hands out a duplicate. */
 int config_context_next(int *ctx, struct vsm_error *err);
 /* 0 when CTX is in range and used by no guest other than EXCEPT (may be NULL), else -EEXIST or
  * -ERANGE with a message. For `build --context`. */
 int config_context_check(int ctx, const char *except, struct vsm_error *err);
+
+/* Effective values (config_effective.c): what the keys mean once vsm's defaults and removals
+ * are applied, so the runtime, the cgroup code and the console agree. */
+/* Is context flag FLAG (canonical name, e.g. "virt_uptime") in effect? Starts from the flags
+ * util-vserver applied to every guest (fakeinit, hide_mount, namespace, hide_netif, virt_uptime,
+ * sc_helper, reboot_kill), then applies cflags in order ("default" = virt_uptime + sc_helper). */
+bool guest_config_has_cflag(const struct guest_config *cfg, const char *flag);
+/* The capability bounding set as a bit mask (1 << CAP_x): DESIGN's default set, then bcaps. */
+int guest_config_bounding_set(const struct guest_config *cfg, uint64_t *caps,
+			      struct vsm_error *err);
+/* apps/init/style with the default applied (no file: sysv). */
+enum init_style guest_config_init_style(const struct guest_config *cfg);
+/* Interface I with interfaces/{dev,prefix,bcast} applied and the prefix defaulted (32 / 128). */
+void guest_config_iface_effective(const struct guest_config *cfg, size_t i,
+				  struct guest_iface *out);
+/* Does the guest get a time namespace (spaces/time, else the virt_uptime flag)? */
+bool guest_config_wants_timens(const struct guest_config *cfg);
+/* Host id range of a user-namespace guest: spaces/user.range, else context*65536, 65536.
+ * -EINVAL when neither is configured. */
+int guest_config_userns_range(const struct guest_config *cfg, uint64_t *base, uint64_t *count,
+			      struct vsm_error *err);
 
 /* str_list helpers. */
 int str_list_add(struct str_list *l, const char *s);

@@ -64,7 +64,7 @@ static int next_read(const char *path, int *next, struct vsm_error *err)
 {
 	char *text;
 	size_t len;
-	*next = CONTEXT_MIN;
+	*next = CONTEXT_START;
 	int r = fs_read_file_at(AT_FDCWD, path, CONFIG_FILE_MAX, &text, &len, err);
 	if (r == -ENOENT)
 		return 0;
@@ -94,7 +94,7 @@ int config_context_next(int *ctx, struct vsm_error *err)
 	if (lock < 0)
 		return lock;
 	unsigned char *used = calloc(CONTEXT_MAX / 8 + 1, 1);
-	int next = CONTEXT_MIN, r;
+	int next = CONTEXT_START, r;
 	if (!used)
 		r = vsm_error_set(err, ENOMEM, "context allocation: out of memory");
 	else

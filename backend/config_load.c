@@ -87,7 +87,7 @@ static bool is_known_dir(const char *rel)
 	return false;
 }
 
-static int read_link(struct walk *w, const char *path, const char *rel, char *field, size_t size)
+static int read_link(struct walk *w, const char *path, char *field, size_t size)
 {
 	ssize_t n = readlink(path, field, size - 1);
 	if (n < 0)
@@ -97,7 +97,6 @@ static int read_link(struct walk *w, const char *path, const char *rel, char *fi
 		field[0] = '\0';
 		return config_error(w->err, path, 0, "expected a symlink to an absolute path");
 	}
-	(void)rel;
 	return 0;
 }
 
@@ -170,7 +169,7 @@ static int walk_entry(struct walk *w, const char *dir, const char *prefix, const
 			return config_error(w->err, path, 0, "expected a symlink to an absolute path");
 		char *field = rel[0] == 'v' ? w->cfg->vdir : rel[0] == 'r' ? w->cfg->run
 									   : w->cfg->cache;
-		return read_link(w, path, rel, field, PATH_MAX);
+		return read_link(w, path, field, PATH_MAX);
 	}
 	/* Other symlinks are followed: admins link shared files into config dirs. */
 	if (S_ISLNK(st.st_mode) && stat(path, &st) < 0)

@@ -38,9 +38,14 @@ static void out_add(struct out *o, const char *s)
 	o->buf[o->len] = '\0';
 }
 
+/* A save runs twice: first CHECK is set and every file's text goes through the parser into
+ * SCRATCH instead of onto disk, so an invalid struct is refused before anything is written and
+ * the rules live only in the parser; then for real. */
 struct saver {
 	const char *dir;
 	struct vsm_error *err;
+	bool check;
+	struct guest_config *scratch;
 };
 
 static int path_of(struct saver *s, const char *rel, char *path)
@@ -54,6 +59,8 @@ static int remove_rel(struct saver *s, const char *rel)
 {
 	char path[PATH_MAX];
 	int r = path_of(s, rel, path);
+	if (s->check)
+		return r;
 	if (r == 0 && unlink(path) < 0 && errno != ENOENT)
 		r = vsm_error_sys(s->err, errno, "%s: unlink", path);
 	return r;
@@ -68,6 +75,8 @@ static int write_rel(struct saver *s, const char *rel, const char *text, size_t 
 	int r = path_of(s, rel, path);
 	if (r < 0)
 		return r;
+	if (s->check)
+		return guest_config_parse_file(s->scratch, rel, path, text, len, NULL, NULL, s->err);
 	char *slash = strrchr(path, '/');
 	*slash = '\0';
 	r = fs_mkdir_p(path, 0755, s->err);
@@ -106,7 +115,11 @@ static int write_link(struct saver *s, const char *rel, const char *target)
 		return remove_rel(s, rel);
 	char path[PATH_MAX];
 	int r = path_of(s, rel, path);
-	return r < 0 ? r : fs_symlink_atomic(target, path, s->err);
+	if (r == 0 && target[0] != '/')
+		r = config_error(s->err, path, 0, "expected a symlink to an absolute path");
+	if (r < 0 || s->check)
+		return r;
+	return fs_symlink_atomic(target, path, s->err);
 }
 
 /* A scalar of the table as text; NULL when unset. */
@@ -153,7 +166,7 @@ static int prune_ifaces(struct saver *s, const struct guest_config *cfg)
 {
 	char path[PATH_MAX];
 	int r = path_of(s, "interfaces", path);
-	DIR *d = r < 0 ? NULL : opendir(path);
+	DIR *d = r < 0 || s->check ? NULL : opendir(path);
 	if (!d)
 		return r;
 	struct dirent *de;
@@ -223,7 +236,7 @@ static int save_cgroup(struct saver *s, const struct guest_config *cfg)
 {
 	char path[PATH_MAX];
 	int r = path_of(s, "cgroup", path);
-	DIR *d = r < 0 ? NULL : opendir(path);
+	DIR *d = r < 0 || s->check ? NULL : opendir(path);
 	if (d) {
 		struct dirent *de;
 		while (r == 0 && (de = readdir(d))) {
@@ -344,29 +357,43 @@ static int save_misc(struct saver *s, const struct guest_config *cfg)
 	return r;
 }
 
-int guest_config_save_dir(const struct guest_config *cfg, const char *dir, struct vsm_error *err)
+static int save_all(struct saver *s, const struct guest_config *cfg)
 {
-	struct saver s = { dir, err };
-	int r = guest_config_validate(cfg, dir, err);
-	if (r == 0)
-		r = fs_mkdir_p(dir, 0755, err);
+	int r = 0;
 	for (size_t k = 0; r == 0 && k < attr_count; k++)
 		if (attr_table[k].scope == SCOPE_GUEST)
-			r = save_scalar(&s, &attr_table[k], cfg, attr_table[k].file);
+			r = save_scalar(s, &attr_table[k], cfg, attr_table[k].file);
 	if (r == 0)
-		r = save_ifaces(&s, cfg);
+		r = save_ifaces(s, cfg);
 	if (r == 0)
-		r = save_misc(&s, cfg);
+		r = save_misc(s, cfg);
 	if (r == 0)
-		r = save_limits(&s, "rlimits", cfg->rlimits, cfg->n_rlimits);
+		r = save_limits(s, "rlimits", cfg->rlimits, cfg->n_rlimits);
 	if (r == 0)
-		r = save_limits(&s, "ulimits", cfg->ulimits, cfg->n_ulimits);
+		r = save_limits(s, "ulimits", cfg->ulimits, cfg->n_ulimits);
 	if (r == 0)
-		r = save_cgroup(&s, cfg);
+		r = save_cgroup(s, cfg);
 	if (r == 0)
-		r = save_spaces(&s, cfg);
+		r = save_spaces(s, cfg);
 	if (r == 0)
-		r = save_init(&s, cfg);
+		r = save_init(s, cfg);
+	return r;
+}
+
+int guest_config_save_dir(const struct guest_config *cfg, const char *dir, struct vsm_error *err)
+{
+	struct guest_config scratch;
+	guest_config_init(&scratch, cfg->name);
+	struct saver s = { dir, err, true, &scratch };
+	int r = guest_config_validate(cfg, dir, err);
+	if (r == 0)
+		r = save_all(&s, cfg);
+	guest_config_free(&scratch);
+	s.check = false;
+	if (r == 0)
+		r = fs_mkdir_p(dir, 0755, err);
+	if (r == 0)
+		r = save_all(&s, cfg);
 	return r;
 }
 

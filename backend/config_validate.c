@@ -45,6 +45,17 @@ static int check_ifaces(const struct guest_config *cfg, const char *dir, struct 
 			return config_error(err, path, 1,
 					    "expected a prefix length 0..32 for IPv4 address %s", f->ip);
 		}
+		if (f->gateway[0] && (strchr(f->gateway, ':') ? AF_INET6 : AF_INET) != f->family) {
+			snprintf(path, sizeof(path), "%s/interfaces/%s/gateway", dir, f->id);
+			return config_error(err, path, 1, "gateway %s is not of the family of %s",
+					    f->gateway, f->ip);
+		}
+		if (f->mode[0] && strcmp(f->mode, "veth") && strcmp(f->mode, "bridge") &&
+		    strcmp(f->mode, "macvlan") && strcmp(f->mode, "ipvlan")) {
+			snprintf(path, sizeof(path), "%s/interfaces/%s/mode", dir, f->id);
+			return config_error(err, path, 1, "expected veth, bridge, macvlan or ipvlan, "
+					    "got '%s'", f->mode);
+		}
 		if (f->family == AF_INET6 && f->bcast[0]) {
 			snprintf(path, sizeof(path), "%s/interfaces/%s/bcast", dir, f->id);
 			return config_error(err, path, 1, "IPv6 has no broadcast address");

@@ -8,11 +8,13 @@
 #include "kernel/ns.h"
 #include "kernel/seccomp.h"
 
+#include <fcntl.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <grp.h>
 #include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -54,8 +56,31 @@ static char **exec_environment(const struct run_config *rc, char **term_str)
 	return env;
 }
 
+static volatile pid_t forward_pid;
+
+static void forward_signal(int sig)
+{
+	if (forward_pid > 0)
+		kill(forward_pid, sig);
+}
+
+/* The command runs in its own session, so the terminal's ^C reaches only us: pass it on (and the
+ * usual termination signals) instead of dying and leaving the command behind. */
+static void forward_signals_to(pid_t pid)
+{
+	static const int sigs[] = { SIGINT, SIGQUIT, SIGTERM, SIGHUP };
+	struct sigaction sa;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = forward_signal;
+	sa.sa_flags = SA_RESTART;
+	sigemptyset(&sa.sa_mask);
+	forward_pid = pid;
+	for (size_t i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
+		sigaction(sigs[i], &sa, NULL);
+}
+
 static __attribute__((noreturn)) void exec_child(const struct run_config *rc, void *filter,
-						 char *const argv[], char **env)
+						 char *const argv[], char **env, long uid)
 {
 	struct vsm_error err = {0};
 	char cwd[64];
@@ -66,8 +91,18 @@ static __attribute__((noreturn)) void exec_child(const struct run_config *rc, vo
 		_exit(126);
 	}
 	fd_close_from(3);
+	/* A session of its own: the caller's terminal, if stdin is one, stops being the command's
+	 * controlling tty, so a guest binary cannot push input into the host shell with TIOCSTI
+	 * (B21; that needs the controlling tty or CAP_SYS_ADMIN). */
+	setsid();
 	if (guest_security_apply(filter, rc->bcaps, &err) < 0) {
 		fprintf(stderr, "vserver: exec: %s\n", err.msg);
+		_exit(126);
+	}
+	/* vcontext --uid: unlike util-vserver (setuid only), groups go too. */
+	if (uid >= 0 && (setgroups(0, NULL) < 0 || setresgid((gid_t)uid, (gid_t)uid, (gid_t)uid) < 0 ||
+			 setresuid((uid_t)uid, (uid_t)uid, (uid_t)uid) < 0)) {
+		fprintf(stderr, "vserver: exec: uid %ld: %s\n", uid, strerror(errno));
 		_exit(126);
 	}
 	execvpe(argv[0], argv, env);
@@ -77,6 +112,12 @@ static __attribute__((noreturn)) void exec_child(const struct run_config *rc, vo
 
 int guest_exec_run(const struct run_config *rc, struct guest_cgroup *gc, int init_pidfd,
 		   char *const argv[], int *status, struct vsm_error *err)
+{
+	return guest_exec_run_as(rc, gc, init_pidfd, argv, -1, status, err);
+}
+
+int guest_exec_run_as(const struct run_config *rc, struct guest_cgroup *gc, int init_pidfd,
+		      char *const argv[], long uid, int *status, struct vsm_error *err)
 {
 	void *filter = NULL;
 	char *term_str = NULL;
@@ -100,10 +141,8 @@ int guest_exec_run(const struct run_config *rc, struct guest_cgroup *gc, int ini
 		goto out;
 	}
 	if (pid == 0)
-		exec_child(rc, filter, argv, env);
-	/* Signals meant for the command (terminal ^C goes to both) must not end us first. */
-	signal(SIGINT, SIG_IGN);
-	signal(SIGQUIT, SIG_IGN);
+		exec_child(rc, filter, argv, env, uid);
+	forward_signals_to(pid);
 	int st;
 	while (waitpid(pid, &st, 0) < 0) {
 		if (errno != EINTR) {
@@ -116,6 +155,48 @@ out:
 	seccomp_filter_free(filter);
 	free(term_str);
 	free(env);
+	return r;
+}
+
+/* The joining happens in a child, so `vserver` itself stays in the host's namespaces and cgroup
+ * (and exits through the normal path there). The child reports a setup error on a pipe. */
+static int exec_via_child(const struct run_config *rc, struct guest_cgroup *gc, int pidfd,
+			  char *const argv[], int *status, struct vsm_error *err)
+{
+	int ep[2];
+	if (pipe2(ep, O_CLOEXEC) < 0)
+		return vsm_error_sys(err, errno, "pipe2");
+	pid_t pid = fork();
+	if (pid < 0) {
+		close(ep[0]);
+		close(ep[1]);
+		return vsm_error_sys(err, errno, "fork");
+	}
+	if (pid == 0) {
+		close(ep[0]);
+		struct vsm_error e = {0};
+		int st = 1;
+		if (guest_exec_run(rc, gc, pidfd, argv, &st, &e) < 0) {
+			if (write(ep[1], e.msg, strlen(e.msg)) < 0)
+				st = 1;
+			_exit(1);
+		}
+		_exit(st);
+	}
+	close(ep[1]);
+	forward_signals_to(pid);
+	char msg[256];
+	ssize_t n = read(ep[0], msg, sizeof(msg) - 1);
+	close(ep[0]);
+	int st, r = 0;
+	while (waitpid(pid, &st, 0) < 0)
+		if (errno != EINTR)
+			return vsm_error_sys(err, errno, "waitpid");
+	if (n > 0) {
+		msg[n] = '\0';
+		r = vsm_error_set(err, EIO, "%s", msg);
+	}
+	*status = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
 	return r;
 }
 
@@ -134,13 +215,13 @@ int guest_exec(const char *name, char *const argv[], int *status, struct vsm_err
 		return vsm_error_set(err, ESRCH, "%s: not running", name);
 	}
 	struct run_config rc;
-	r = run_config_load(name, NULL, &rc, err);
+	r = run_config_load(name, NULL, &rc, NULL, NULL, err);
 	if (r < 0) {
 		close(pidfd);
 		return r;
 	}
 	struct guest_cgroup *gc = guest_cgroup_open(name, NULL);
-	r = guest_exec_run(&rc, gc, pidfd, argv, status, err);
+	r = exec_via_child(&rc, gc, pidfd, argv, status, err);
 	guest_cgroup_close(gc);
 	run_config_free(&rc);
 	close(pidfd);

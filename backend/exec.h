@@ -14,6 +14,10 @@
 int guest_exec_run(const struct run_config *rc, struct guest_cgroup *gc, int init_pidfd,
 		   char *const argv[], int *status, struct vsm_error *err);
 
+/* Same, with the command running as UID (and gid UID, no supplementary groups); UID < 0: root. */
+int guest_exec_run_as(const struct run_config *rc, struct guest_cgroup *gc, int init_pidfd,
+		      char *const argv[], long uid, int *status, struct vsm_error *err);
+
 /* The `exec` command: look up the running guest NAME and run ARGV in it. */
 int guest_exec(const char *name, char *const argv[], int *status, struct vsm_error *err);
 

@@ -1,9 +1,11 @@
-/* Guest cgroups through the kernel/cgroup.h drivers. The drivers are referenced weakly: a build
- * without them (or a host without cgroups) still starts guests, isolated by their PID namespace. */
+/* Guest cgroups through the kernel/cgroup.h drivers. A host without cgroups still starts guests,
+ * isolated by their PID namespace, unless the guest asks for limits. */
 #include "backend/guest_cgroup.h"
+#include "backend/cgroup_limits.h"
 #include "backend/paths.h"
 #include "kernel/cgroup.h"
 
+#include <fcntl.h>
 #include <limits.h>
 #include <signal.h>
 #include <stdio.h>
@@ -11,29 +13,14 @@
 #include <string.h>
 #include <time.h>
 
-#pragma weak cg_detect
-#pragma weak cg_create
-#pragma weak cg_attach
-#pragma weak cg_set
-#pragma weak cg_pids
-#pragma weak cg_kill
-#pragma weak cg_destroy
-#pragma weak cg_exists
 
 struct guest_cgroup {
 	struct cg_layout lay;
 	char rel[PATH_MAX];
 };
 
-bool guest_cgroup_supported(void)
-{
-	return cg_detect && cg_create && cg_attach && cg_set && cg_pids && cg_kill && cg_destroy;
-}
-
 struct guest_cgroup *guest_cgroup_open(const char *name, struct vsm_error *err)
 {
-	if (!guest_cgroup_supported())
-		return NULL;
 	struct guest_cgroup *gc = calloc(1, sizeof(*gc));
 	if (!gc)
 		return NULL;
@@ -50,34 +37,37 @@ void guest_cgroup_close(struct guest_cgroup *gc)
 	free(gc);
 }
 
-/* v1 and v2 name the memory limit differently; config files may use either. */
-static const char *knob_for_layout(const struct cg_layout *lay, const char *knob)
-{
-	bool memory_v2 = false;
-	for (int i = 0; i < lay->n; i++)
-		if (strstr(lay->h[i].controllers, "memory"))
-			memory_v2 = lay->h[i].v2;
-	if (memory_v2 && !strcmp(knob, "memory.limit_in_bytes"))
-		return "memory.max";
-	if (!memory_v2 && !strcmp(knob, "memory.max"))
-		return "memory.limit_in_bytes";
-	return knob;
-}
-
 int guest_cgroup_setup(struct guest_cgroup *gc, const struct run_config *rc, struct vsm_error *err)
 {
 	if (!gc)
 		return 0;
-	int r = cg_create(&gc->lay, gc->rel, err);
+	char rel[PATH_MAX];
+	int r = guest_cgroup_create(vsm_paths(), &gc->lay, rc->name, rel, sizeof(rel), err);
 	if (r < 0)
 		return vsm_error_prefix(err, "%s: cgroup %s", rc->name, gc->rel);
-	for (int i = 0; i < rc->nknobs; i++) {
-		const char *knob = knob_for_layout(&gc->lay, rc->knobs[i].name);
-		r = cg_set(&gc->lay, gc->rel, knob, rc->knobs[i].value, err);
-		if (r < 0)
-			return vsm_error_prefix(err, "%s: cgroup/%s", rc->name, rc->knobs[i].name);
+	/* Limits are in place before anything runs in the cgroup. */
+	r = guest_limits_apply(&gc->lay, gc->rel, &rc->limits, err);
+	return r < 0 ? vsm_error_prefix(err, "%s: cgroup limits", rc->name) : 0;
+}
+
+int guest_cgroup_v2_fd(struct guest_cgroup *gc)
+{
+	if (!gc)
+		return -1;
+	/* Worth it only where the v2 hierarchy is the only one with controllers: elsewhere the child
+	 * must be attached to the v1 hierarchies after the clone anyway. */
+	int v2 = -1;
+	for (int i = 0; i < gc->lay.n; i++) {
+		if (!gc->lay.h[i].v2 && strncmp(gc->lay.h[i].controllers, "name=", 5) != 0)
+			return -1;
+		if (gc->lay.h[i].v2)
+			v2 = i;
 	}
-	return 0;
+	if (v2 < 0)
+		return -1;
+	char path[PATH_MAX * 2];
+	snprintf(path, sizeof(path), "%s/%s", gc->lay.h[v2].mount, gc->rel);
+	return open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 }
 
 int guest_cgroup_attach(struct guest_cgroup *gc, pid_t pid, struct vsm_error *err)
@@ -87,7 +77,7 @@ int guest_cgroup_attach(struct guest_cgroup *gc, pid_t pid, struct vsm_error *er
 
 int guest_cgroup_count(struct guest_cgroup *gc)
 {
-	if (!gc || (cg_exists && !cg_exists(&gc->lay, gc->rel)))
+	if (!gc || !cg_exists(&gc->lay, gc->rel))
 		return gc ? 0 : -1;
 	pid_t *pids = NULL;
 	size_t n = 0;
@@ -107,7 +97,7 @@ int guest_cgroup_signal(struct guest_cgroup *gc, int sig)
 
 int guest_cgroup_destroy(struct guest_cgroup *gc, int timeout_ms, struct vsm_error *err)
 {
-	if (!gc || (cg_exists && !cg_exists(&gc->lay, gc->rel)))
+	if (!gc || !cg_exists(&gc->lay, gc->rel))
 		return 0;
 	struct timespec ts = { 0, 20 * 1000 * 1000 };
 	for (int waited = 0; guest_cgroup_count(gc) > 0; waited += 20) {

@@ -3,7 +3,6 @@
 #include "backend/guest_mounts.h"
 #include "kernel/mount.h"
 
-#include <ctype.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -83,37 +82,22 @@ static int mount_entry(int rootfd, const char *src, const char *dst, const char 
 	}
 	if (mfd >= 0)
 		close(mfd);
-	return r < 0 ? vsm_error_prefix(err, "fstab line %d (%s on %s)", line, src, dst) : 0;
+	return r < 0 ? vsm_error_prefix(err, "fstab entry %d (%s on %s)", line, src, dst) : 0;
 }
 
-int guest_fstab_mount(int rootfd, const char *fstab, struct vsm_error *err)
+int guest_fstab_mount(int rootfd, const struct guest_fstab_entry *e, size_t n,
+		      struct vsm_error *err)
 {
-	char *copy = strdup(fstab);
-	if (!copy)
-		return vsm_error_set(err, ENOMEM, "fstab: out of memory");
-	int r = 0, line = 0;
-	char *save = NULL;
-	for (char *l = strtok_r(copy, "\n", &save); l && r == 0; l = strtok_r(NULL, "\n", &save)) {
-		line++;
-		while (isspace((unsigned char)*l))
-			l++;
-		if (!*l || *l == '#')
+	for (size_t i = 0; i < n; i++) {
+		if (e[i].file[0] != '/')
+			return vsm_error_set(err, EINVAL, "fstab entry %zu: target '%s' is not absolute",
+					     i + 1, e[i].file);
+		if (skipped_target(e[i].file))
 			continue;
-		char src[256], dst[256], type[64], opts[512] = "defaults";
-		if (sscanf(l, "%255s %255s %63s %511s", src, dst, type, opts) < 3) {
-			r = vsm_error_set(err, EINVAL, "fstab line %d: expected SOURCE TARGET TYPE [OPTIONS]",
-					  line);
-			break;
-		}
-		if (dst[0] != '/') {
-			r = vsm_error_set(err, EINVAL, "fstab line %d: target '%s' is not absolute", line,
-					  dst);
-			break;
-		}
-		if (skipped_target(dst))
-			continue;
-		r = mount_entry(rootfd, src, dst, type, opts, line, err);
+		int r = mount_entry(rootfd, e[i].spec, e[i].file, e[i].type,
+				    e[i].options[0] ? e[i].options : "defaults", (int)i + 1, err);
+		if (r < 0)
+			return r;
 	}
-	free(copy);
-	return r;
+	return 0;
 }

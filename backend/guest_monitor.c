@@ -3,6 +3,7 @@
 #include "backend/guest_monitor.h"
 #include "backend/guest_boot.h"
 #include "backend/guest_cgroup.h"
+#include "backend/net.h"
 #include "backend/runconf.h"
 #include "backend/runrecord.h"
 #include "backend/stop.h"
@@ -24,12 +25,16 @@
 #include <time.h>
 #include <unistd.h>
 
+#define MONITOR_REBOOT_MAX 10
+#define MONITOR_REBOOT_WINDOW 30
+
 struct monitor {
 	const char *name;
 	struct run_config rc;
 	struct guest_cgroup *gc;
 	struct guest_boot boot;
 	int lsock, sigfd;
+	int log_fd; /* console output and the monitor's messages */
 	bool stop_requested;
 	bool init_exited;
 	siginfo_t exit_info;
@@ -41,47 +46,17 @@ static void mlog(const struct monitor *m, const char *fmt, ...)
 	time_t now = time(NULL);
 	struct tm tm;
 	strftime(ts, sizeof(ts), "%Y-%m-%dT%H:%M:%S", localtime_r(&now, &tm));
-	fprintf(stderr, "[%s] vsm-monitor %s: ", ts, m->name);
+	char msg[512];
 	va_list ap;
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
-	fflush(stderr);
+	dprintf(m->log_fd, "[%s] vsm-monitor %s: %s\n", ts, m->name, msg);
 }
 
-static int sock_path(const char *name, struct sockaddr_un *sa, struct vsm_error *err)
+static void monitor_warn(void *ctx, const char *msg)
 {
-	char dir[PATH_MAX];
-	int r = runrecord_dir(name, false, dir, sizeof(dir), err);
-	if (r < 0)
-		return r;
-	memset(sa, 0, sizeof(*sa));
-	sa->sun_family = AF_UNIX;
-	if ((size_t)snprintf(sa->sun_path, sizeof(sa->sun_path), "%s/%s", dir, RUNRECORD_SOCK) >=
-	    sizeof(sa->sun_path))
-		return vsm_error_set(err, ENAMETOOLONG, "%s: socket path %s/%s too long for AF_UNIX",
-				     name, dir, RUNRECORD_SOCK);
-	return 0;
-}
-
-static int listen_socket(const char *name, struct vsm_error *err)
-{
-	struct sockaddr_un sa;
-	int r = sock_path(name, &sa, err);
-	if (r < 0)
-		return r;
-	int s = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-	if (s < 0)
-		return vsm_error_sys(err, errno, "socket(AF_UNIX)");
-	unlink(sa.sun_path);
-	if (bind(s, (struct sockaddr *)&sa, sizeof(sa)) < 0 || listen(s, 8) < 0) {
-		int e = errno;
-		close(s);
-		return vsm_error_sys(err, e, "bind/listen %s", sa.sun_path);
-	}
-	chmod(sa.sun_path, 0600);
-	return s;
+	mlog(ctx, "config: %s", msg);
 }
 
 static void console_drain(struct monitor *m)
@@ -93,21 +68,22 @@ static void console_drain(struct monitor *m)
 		ssize_t n = read(m->boot.console_master, buf, sizeof(buf));
 		if (n <= 0)
 			break;
-		if (write(STDOUT_FILENO, buf, (size_t)n) < 0)
+		if (write(m->log_fd, buf, (size_t)n) < 0)
 			break;
 	}
 }
 
 /* Wait for init's exit up to TIMEOUT_MS (-1: forever), logging the console meanwhile. Client
  * connections are left queued. */
-static bool wait_init(void *ctx, int timeout_ms)
+static bool wait_init(void *ctx, int timeout_ms, int extra_fd)
 {
 	struct monitor *m = ctx;
 	struct timespec start;
 	clock_gettime(CLOCK_MONOTONIC, &start);
 	while (!m->init_exited) {
-		struct pollfd p[2] = { { m->boot.pidfd, POLLIN, 0 },
-				       { m->boot.console_master, POLLIN, 0 } };
+		struct pollfd p[3] = { { m->boot.pidfd, POLLIN, 0 },
+				       { m->boot.console_master, POLLIN, 0 },
+				       { extra_fd, POLLIN, 0 } };
 		int left = -1;
 		if (timeout_ms >= 0) {
 			struct timespec now;
@@ -118,7 +94,7 @@ static bool wait_init(void *ctx, int timeout_ms)
 				return false;
 			left = (int)(timeout_ms - el);
 		}
-		int pr = poll(p, 2, left);
+		int pr = poll(p, extra_fd >= 0 ? 3 : 2, left);
 		if (pr < 0 && errno != EINTR)
 			return false;
 		if (pr == 0 && timeout_ms == 0)
@@ -130,6 +106,8 @@ static bool wait_init(void *ctx, int timeout_ms)
 			if (waitid(P_PIDFD, (id_t)m->boot.pidfd, &m->exit_info, WEXITED) == 0)
 				m->init_exited = true;
 		}
+		if (!m->init_exited && extra_fd >= 0 && (p[2].revents & POLLIN))
+			return false;
 	}
 	return true;
 }
@@ -268,7 +246,7 @@ static void watch(struct monitor *m, int *stop_client)
 		if (p[1].revents & POLLIN)
 			console_drain(m);
 		if (p[0].revents & POLLIN)
-			wait_init(m, 0);
+			wait_init(m, 0, -1);
 		if (!m->init_exited && (p[3].revents & POLLIN))
 			handle_signals(m);
 		if (!m->init_exited && (p[2].revents & POLLIN))
@@ -296,28 +274,39 @@ static void finish(struct monitor *m, const char *reason)
 	struct vsm_error e = {0};
 	if (guest_cgroup_destroy(m->gc, 5000, &e) < 0)
 		mlog(m, "cleanup: %s", e.msg);
+	if (net_guest_teardown(m->name, &e) < 0)
+		mlog(m, "cleanup: %s", e.msg);
 	runrecord_write_exit(m->name, reason, NULL);
 	runrecord_clear_running(m->name);
 }
 
-int monitor_run(const char *name, int ready_fd, int lock_fd, char *const *rescue_argv,
+int monitor_run(const char *name, int log_fd, int ready_fd, int lock_fd, char *const *rescue_argv,
 		struct vsm_error *err)
 {
-	struct monitor m = { .name = name, .lsock = -1, .sigfd = -1 };
+	struct monitor m = { .name = name, .lsock = -1, .sigfd = -1, .log_fd = log_fd };
 	m.boot.pidfd = m.boot.console_master = m.boot.console_slave = -1;
 	int stop_client = -1, r;
 	char dir[PATH_MAX], reason[160] = "", msg[300];
 	if ((r = runrecord_dir(name, true, dir, sizeof(dir), err)) < 0 ||
 	    (r = runrecord_write_monitor(name, getpid(), err)) < 0 ||
 	    (r = runrecord_set_stop_requested(name, false, err)) < 0 ||
-	    (r = run_config_load(name, rescue_argv, &m.rc, err)) < 0)
+	    (r = run_config_load(name, rescue_argv, &m.rc, monitor_warn, &m, err)) < 0)
 		goto fail;
 	m.gc = guest_cgroup_open(name, NULL);
-	if ((r = m.sigfd = setup_signals(err)) < 0 || (r = m.lsock = listen_socket(name, err)) < 0)
+	if (!m.gc && m.rc.has_limits) {
+		r = vsm_error_set(err, ENOTSUP, "%s: cgroup limits are configured but no cgroup "
+				  "hierarchy or driver is available", name);
+		goto fail;
+	}
+	if (!m.gc)
+		mlog(&m, "warning: no cgroup driver or hierarchy; the guest runs without a cgroup");
+	if ((r = m.sigfd = setup_signals(err)) < 0 || (r = m.lsock = monitor_socket_listen(name, err)) < 0)
 		goto fail;
 	if ((r = boot_once(&m, err)) < 0)
 		goto fail;
 	report_ready(&ready_fd, &lock_fd, "ok\n");
+	time_t window = time(NULL);
+	int reboots = 0;
 	for (;;) {
 		watch(&m, &stop_client);
 		bool reboot;
@@ -326,6 +315,15 @@ int monitor_run(const char *name, int ready_fd, int lock_fd, char *const *rescue
 		mlog(&m, "guest ended: %s", reason);
 		if (!reboot)
 			break;
+		/* A guest that reboots straight away, again and again, is broken: stop it. */
+		if (time(NULL) - window > MONITOR_REBOOT_WINDOW)
+			window = time(NULL), reboots = 0;
+		if (++reboots > MONITOR_REBOOT_MAX) {
+			snprintf(reason, sizeof(reason), "reboot loop (%d reboots in %d s)", reboots,
+				 MONITOR_REBOOT_WINDOW);
+			mlog(&m, "%s: not restarting", reason);
+			break;
+		}
 		/* Reboot: every process of the old boot goes before the new init starts. */
 		guest_cgroup_destroy(m.gc, 5000, NULL);
 		if (boot_once(&m, err) < 0) {
@@ -341,9 +339,10 @@ int monitor_run(const char *name, int ready_fd, int lock_fd, char *const *rescue
 	goto out;
 fail:
 	snprintf(msg, sizeof(msg), "error: %s\n", err->msg);
-	report_ready(&ready_fd, &lock_fd, msg);
 	snprintf(reason, sizeof(reason), "start failed: %s", err->msg);
+	/* Clean up before answering: a start retried at once must not find this monitor alive. */
 	finish(&m, reason);
+	report_ready(&ready_fd, &lock_fd, msg);
 out:
 	if (stop_client >= 0)
 		close(stop_client);
@@ -353,55 +352,5 @@ out:
 		close(m.sigfd);
 	guest_cgroup_close(m.gc);
 	run_config_free(&m.rc);
-	return r;
-}
-
-int monitor_request(const char *name, const char *command, char *out, size_t len, int timeout_ms,
-		    struct vsm_error *err)
-{
-	struct sockaddr_un sa;
-	int r = sock_path(name, &sa, err);
-	if (r < 0)
-		return r;
-	int s = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-	if (s < 0)
-		return vsm_error_sys(err, errno, "socket(AF_UNIX)");
-	if (connect(s, (struct sockaddr *)&sa, sizeof(sa)) < 0) {
-		r = -errno;
-		close(s);
-		return vsm_error_sys(err, -r, "%s: connect to monitor %s", name, sa.sun_path);
-	}
-	char line[64];
-	snprintf(line, sizeof(line), "%s\n", command);
-	if (write(s, line, strlen(line)) < 0) {
-		r = vsm_error_sys(err, errno, "%s: write to monitor", name);
-		close(s);
-		return r;
-	}
-	struct pollfd p = { s, POLLIN, 0 };
-	size_t got = 0;
-	out[0] = '\0';
-	for (;;) {
-		int pr = poll(&p, 1, timeout_ms);
-		if (pr == 0) {
-			r = vsm_error_set(err, ETIMEDOUT, "%s: monitor did not answer '%s' within %d ms",
-					  name, command, timeout_ms);
-			break;
-		}
-		if (pr < 0 && errno == EINTR)
-			continue;
-		ssize_t n = read(s, out + got, len - 1 - got);
-		if (n <= 0)
-			break;
-		got += (size_t)n;
-		out[got] = '\0';
-		if (strchr(out, '\n') || got == len - 1)
-			break;
-	}
-	close(s);
-	out[strcspn(out, "\n")] = '\0';
-	if (r == 0 && !got)
-		r = vsm_error_set(err, EPIPE, "%s: monitor closed the connection without answering",
-				  name);
 	return r;
 }

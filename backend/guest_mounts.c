@@ -208,8 +208,8 @@ int guest_mounts_setup(const struct run_config *rc, const char *console, struct 
 	r = vfd < 0 ? vsm_error_sys(err, errno, "open %s", rc->vdir) : mnt_attach(rootfd, vfd, err);
 	if (vfd >= 0)
 		close(vfd);
-	if (r == 0 && rc->fstab)
-		r = guest_fstab_mount(rootfd, rc->fstab, err);
+	if (r == 0 && rc->n_fstab)
+		r = guest_fstab_mount(rootfd, rc->fstab, rc->n_fstab, err);
 	if (r == 0)
 		r = attach_new(rootfd, "/proc", "proc", NULL,
 			       VSM_MNT_NOSUID | VSM_MNT_NODEV | VSM_MNT_NOEXEC, NULL, err);

@@ -16,9 +16,10 @@ int guest_mounts_setup(const struct run_config *rc, const char *console, struct 
  * when MKDIR_MISSING. */
 int guest_mount_target(int rootfd, const char *path, bool mkdir_missing, struct vsm_error *err);
 
-/* Mount the entries of an fstab text under ROOTFD (in order; /proc, /sys, /dev and /dev/pts entries
- * are skipped: start mounts those itself). Bind sources are host paths. */
-int guest_fstab_mount(int rootfd, const char *fstab, struct vsm_error *err);
+/* Mount the fstab entries E[0..N) under ROOTFD in order (/proc, /sys, /dev and /dev/pts entries are
+ * skipped: start mounts those itself). Bind sources are host paths. */
+int guest_fstab_mount(int rootfd, const struct guest_fstab_entry *e, size_t n,
+		      struct vsm_error *err);
 
 /* Paths masked (files get /dev/null, directories an empty read-only tmpfs) and made read-only. */
 extern const char *const guest_masked_paths[];

@@ -1,5 +1,4 @@
-/* Is a guest running? Until the runtime's monitor API lands, a guest counts as running when
- * its run record <rundir>/NAME/ holds a pid file naming a live process. */
+/* Is a guest running? Its run record (backend/runrecord.h) names a live monitor or init. */
 #ifndef VSM_RUN_PROBE_H
 #define VSM_RUN_PROBE_H
 

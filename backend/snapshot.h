@@ -107,6 +107,10 @@ int monitor_refresh(struct monitor *mon, struct vsm_error *err);
 const struct snapshot *monitor_snapshot(const struct monitor *mon);
 void monitor_close(struct monitor *mon);
 
+/* False when no cgroup hierarchy could be found: guest memory and CPU figures then come from the
+ * process scan (sums of RSS and of utime/stime), which front ends may want to mention. */
+bool monitor_uses_cgroups(const struct monitor *mon);
+
 /* Lookups on a snapshot: index of the guest NAME or context CTX, or -1. */
 long snapshot_guest_by_name(const struct snapshot *s, const char *name);
 long snapshot_guest_by_ctx(const struct snapshot *s, uint32_t ctx);

@@ -134,7 +134,7 @@ int guest_start(const char *name, const struct start_opts *opts, struct vsm_erro
 		goto out;
 	/* Check the configuration here, so that errors reach the caller's terminal directly. */
 	struct run_config rc;
-	if ((r = run_config_load(name, opts->rescue_argv, &rc, err)) < 0)
+	if ((r = run_config_load(name, opts->rescue_argv, &rc, opts->warn, opts->warn_ctx, err)) < 0)
 		goto out;
 	run_config_free(&rc);
 	char prog[PATH_MAX];

@@ -3,11 +3,14 @@
 #define VSM_START_H
 
 #include <stdbool.h>
+#include "backend/config.h"
 #include "backend/error.h"
 
 struct start_opts {
 	bool foreground;	  /* run the monitor in this process (systemd units) */
 	char *const *rescue_argv; /* NULL, or the rescue command (may be empty: /bin/sleep 900) */
+	config_warn_fn warn;	  /* unknown config files (may be NULL) */
+	void *warn_ctx;
 };
 
 /* Returns 0 once the guest's init runs (foreground: once the guest has ended), -EALREADY when it

@@ -4,6 +4,7 @@
 #include "backend/exec.h"
 #include "backend/guest_monitor.h"
 #include "backend/lock.h"
+#include "backend/net.h"
 #include "backend/runrecord.h"
 #include "kernel/ns.h"
 
@@ -28,7 +29,7 @@ int stop_sequence_bound_ms(const struct run_config *rc)
 	return ms;
 }
 
-/* cmd.stop runs inside the guest in a child of the monitor. */
+/* The stop command runs inside the guest in a child of the monitor. */
 static pid_t stop_command_spawn(const struct run_config *rc, int init_pidfd,
 				struct guest_cgroup *gc)
 {
@@ -38,7 +39,8 @@ static pid_t stop_command_spawn(const struct run_config *rc, int init_pidfd,
 	struct vsm_error err = {0};
 	int status = 1;
 	if (guest_exec_run(rc, gc, init_pidfd, rc->stop_argv, &status, &err) < 0)
-		fprintf(stderr, "vsm-monitor %s: cmd.stop: %s\n", rc->name, err.msg);
+		/* This child's stderr is the monitor's log. */
+		dprintf(STDERR_FILENO, "vsm-monitor %s: stop command: %s\n", rc->name, err.msg);
 	_exit(status);
 }
 
@@ -48,8 +50,24 @@ bool stop_sequence_run(const struct run_config *rc, int init_pidfd, struct guest
 	bool gone = false;
 	if (rc->stop_argv) {
 		pid_t helper = stop_command_spawn(rc, init_pidfd, gc);
+		int hfd = helper > 0 ? ns_pidfd_open(helper, NULL) : -1;
+		if (hfd >= 0) {
+			struct timespec t0, t1;
+			clock_gettime(CLOCK_MONOTONIC, &t0);
+			gone = wait_exit(ctx, STOP_CMD_TIMEOUT_MS, hfd);
+			int st = -1;
+			if (!gone && waitpid(helper, &st, WNOHANG) == helper && WIFEXITED(st) &&
+			    WEXITSTATUS(st) == 0) {
+				/* The command worked and started a shutdown (`init 0` returns at once):
+				 * give it the rest of the time. A failed command goes straight on. */
+				clock_gettime(CLOCK_MONOTONIC, &t1);
+				long el = (t1.tv_sec - t0.tv_sec) * 1000 + (t1.tv_nsec - t0.tv_nsec) / 1000000;
+				if (el < STOP_CMD_TIMEOUT_MS)
+					gone = wait_exit(ctx, STOP_CMD_TIMEOUT_MS - (int)el, -1);
+			}
+			close(hfd);
+		}
 		if (helper > 0) {
-			gone = wait_exit(ctx, STOP_CMD_TIMEOUT_MS);
 			kill(helper, SIGKILL);
 			waitpid(helper, NULL, 0);
 		}
@@ -66,9 +84,9 @@ bool stop_sequence_run(const struct run_config *rc, int init_pidfd, struct guest
 				guest_cgroup_signal(gc, v);
 			first = false;
 			last = v;
-			gone = wait_exit(ctx, 0);
+			gone = wait_exit(ctx, 0, -1);
 		} else {
-			gone = wait_exit(ctx, -v * 1000);
+			gone = wait_exit(ctx, -v * 1000, -1);
 		}
 	}
 	if (!gone && last != SIGKILL) {
@@ -76,7 +94,7 @@ bool stop_sequence_run(const struct run_config *rc, int init_pidfd, struct guest
 		ns_pidfd_signal(init_pidfd, SIGKILL);
 		guest_cgroup_signal(gc, SIGKILL);
 	}
-	return gone || wait_exit(ctx, STOP_FINAL_WAIT_MS);
+	return gone || wait_exit(ctx, STOP_FINAL_WAIT_MS, -1);
 }
 
 static int wait_pidfd(int pidfd, int timeout_ms)
@@ -113,6 +131,10 @@ int guest_cleanup_stale(const char *name, struct vsm_error *err)
 		if (r < 0)
 			return r;
 	}
+	/* Host-side links and proxy entries of a guest whose monitor died (or was killed). */
+	int nr = net_guest_teardown(name, err);
+	if (nr < 0)
+		return nr;
 	if (cleaned) {
 		runrecord_clear_running(name);
 		runrecord_write_exit(name, "cleaned up after the monitor had gone", NULL);
@@ -144,7 +166,7 @@ int guest_stop(const char *name, bool *was_running, struct vsm_error *err)
 		*was_running = true;
 		struct run_config rc;
 		int bound = 60000;
-		if (run_config_load(name, NULL, &rc, NULL) == 0) {
+		if (run_config_load(name, NULL, &rc, NULL, NULL, NULL) == 0) {
 			bound = stop_sequence_bound_ms(&rc) + 10000;
 			run_config_free(&rc);
 		}

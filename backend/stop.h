@@ -8,8 +8,9 @@
 #include "backend/runconf.h"
 
 /* WAIT_EXIT returns true once init has exited, waiting at most TIMEOUT_MS (the monitor keeps
- * logging the console meanwhile). */
-typedef bool (*stop_wait_fn)(void *ctx, int timeout_ms);
+ * logging the console meanwhile); it also returns (false) as soon as EXTRA_FD (-1: none) becomes
+ * readable, e.g. the pidfd of a stop command that ended. */
+typedef bool (*stop_wait_fn)(void *ctx, int timeout_ms, int extra_fd);
 
 /* The monitor's side: cmd.stop inside the guest where configured, then apps/init/killseq (first
  * signal to init only, later ones to init and every process in the guest cgroup), then SIGKILL.

@@ -15,7 +15,7 @@ enum cg_mode { CG_MODE_UNIFIED, CG_MODE_HYBRID, CG_MODE_LEGACY };
 struct cg_hierarchy {
 	char mount[4096];      /* mount point, e.g. /sys/fs/cgroup/memory */
 	char controllers[128]; /* v1: comma list as mounted ("cpu", "memory", "name=systemd");
-				  v2: the controllers enabled in the root's cgroup.subtree_control */
+				  v2: the controllers the root offers (its cgroup.controllers) */
 	bool v2;
 };
 
@@ -26,8 +26,10 @@ struct cg_layout {
 };
 
 /* Find the hierarchies from MOUNTINFO (NULL: /proc/self/mountinfo). FSROOT (NULL: "/sys/fs/cgroup")
- * decides the mode by statfs; a fixture tree in tmpfs is taken as v2 when FSROOT is given and
- * MOUNTINFO is NULL and FSROOT contains cgroup.controllers (tests of the v2 driver). */
+ * decides the mode by statfs; with a MOUNTINFO sample file the mode comes from its mount table
+ * instead (tests). A fixture tree is taken as v2 when FSROOT is given and MOUNTINFO is NULL and
+ * FSROOT contains cgroup.controllers (tests of the v2 driver). Named v1 hierarchies (name=systemd)
+ * are listed (membership) but never receive knobs. */
 int cg_detect(struct cg_layout *lay, const char *fsroot, const char *mountinfo,
 	      struct vsm_error *err);
 /* A layout holding one v2 hierarchy at DIR (a real cgroup2 mount or a fixture tree). */
@@ -38,6 +40,9 @@ int cg_layout_v2_at(struct cg_layout *lay, const char *dir, struct vsm_error *er
 int cg_create(const struct cg_layout *lay, const char *rel, struct vsm_error *err);
 /* Move PID into REL in every hierarchy. */
 int cg_attach(const struct cg_layout *lay, const char *rel, pid_t pid, struct vsm_error *err);
+/* Which version drives CONTROLLER ("memory", "cpu", "io", "blkio", …): 1 or 2, 0 when no hierarchy
+ * has it. Lets the policy pick v1 or v2 file names. */
+int cg_controller_version(const struct cg_layout *lay, const char *controller);
 /* Write VALUE to KNOB ("memory.max", "memory.limit_in_bytes", "pids.max", …) of REL in the hierarchy
  * that has the knob's controller (prefix before the dot; "cgroup." files go to the v2 hierarchy). */
 int cg_set(const struct cg_layout *lay, const char *rel, const char *knob, const char *value,
@@ -48,7 +53,9 @@ int cg_get(const struct cg_layout *lay, const char *rel, const char *knob, char 
 /* Every pid in REL and its descendants (from the first hierarchy that has REL). malloc'd array. */
 int cg_pids(const struct cg_layout *lay, const char *rel, pid_t **pids, size_t *n,
 	    struct vsm_error *err);
-/* Send SIG to every process in REL (v2 with SIGKILL: cgroup.kill; otherwise a loop over procs). */
+/* Send SIG to every process in REL and below: each pass freezes (v1 freezer or cgroup.freeze, so no
+ * fork escapes), signals every pid, thaws. SIGKILL also writes v2 cgroup.kill and repeats passes until
+ * the cgroup is empty, for at most 5 s (then -EBUSY). Leaves REL thawed. A missing REL is fine. */
 int cg_kill(const struct cg_layout *lay, const char *rel, int sig, struct vsm_error *err);
 /* Freeze or thaw (v2 cgroup.freeze, v1 freezer.state). -ENOTSUP without a freezer. */
 int cg_freeze(const struct cg_layout *lay, const char *rel, bool frozen, struct vsm_error *err);

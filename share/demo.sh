@@ -1,6 +1,6 @@
 #!/bin/sh
-# The demo: a busybox guest named `demo` (no network needed), built if missing, then started and
-# shown with vserver-stat and vps where those tools exist. Safe to run again and again.
+# The demo: a busybox guest named `demo` (no network needed), built if missing, started, and the
+# console opened on it (without a terminal: vserver-stat and vps instead). Safe to run again and again.
 # Honours VSM_ROOT (re-based paths) and VSM_BIN (default: build/bin next to this script).
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -20,16 +20,19 @@ else
 fi
 if vserver "$name" running >/dev/null 2>&1; then
 	echo "demo: guest $name is running"
-elif vserver "$name" start 2>/dev/null; then
+elif vserver "$name" start; then
 	echo "demo: guest $name started"
 else
-	echo "demo: 'vserver $name start' is not available yet in this build; guest built only"
-	exit 0
+	echo "demo: guest $name did not start (see the log under /var/log/vservers)" >&2
+	exit 1
 fi
-for tool in vserver-stat vps; do
-	if [ -x "$bin/$tool" ]; then
-		echo "== $tool"
-		"$bin/$tool"
-	fi
-done
+# On a terminal, open the console on the demo guest; otherwise show the classic tools' view.
+if [ -t 0 ] && [ -t 1 ] && [ -z "${VSM_DEMO_NO_CONSOLE:-}" ]; then
+	exec vsm
+fi
+echo "== vserver-stat"
+vserver-stat
+# The guest's processes only (vps adds CONTEXT, i.e. the context id and the guest name).
+echo "== vps ax (processes of $name)"
+vps ax | awk -v n="$name" 'NR == 1 || $3 == n'
 exit 0

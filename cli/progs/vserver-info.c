@@ -1,10 +1,12 @@
 /* vserver-info: SYSINFO (kernel features and what they mean for vsm, plus a kernel config check)
  * with no arguments; `vserver-info NAME|XID|PID TAG [ARG]` prints one fact, exit 0, or fails with
  * exit 1 and no output, as util-vserver's did. */
+#include "backend/chain_feature.h"
 #include "backend/guest_name.h"
 #include "backend/guest_of_pid.h"
 #include "backend/monitor_guests.h"
 #include "backend/paths.h"
+#include "backend/runrecord.h"
 #include "backend/snapshot.h"
 #include "backend/sysinfo.h"
 #include "cli/common/cli.h"
@@ -33,7 +35,8 @@ static const char *const tags[] = {
 	"INITPID          host pid of the guest's init",
 	"XID PID          context id of the guest PID belongs to (0: host)",
 	"UTS [FIELD]      context sysname nodename release version machine domainname",
-	"FEATURE NAME     succeeds when the kernel has feature NAME (see SYSINFO)",
+	"FEATURE NAME     succeeds when the kernel has feature NAME (see SYSINFO), or when the\n"
+	"                 chain tools honour KIND:NAME (cflag: ccap: nflag: bcap: vlimit:)",
 	"XIDTYPE [TYPE…]  invalid, main, watch, static or dynamic; with TYPEs, succeeds if among them",
 	"CANONIFY         the name made safe for a file name",
 	"SYSINFO          kernel features, vsm verdicts, kernel config check",
@@ -138,9 +141,18 @@ static bool guest_configured(const char *name)
 	return cfgdir_of(name, cfg, sizeof(cfg)) == 0 && access(cfg, F_OK) == 0;
 }
 
-/* The running guest's row from one scan: ctx, init pid; false when it does not run. */
+/* Whether the guest runs, its ctx and init pid: from the run record when its init lives (cheap),
+ * else from one scan (a guest whose processes outlived the record, or made by hand). */
 static bool guest_running(const char *name, uint32_t *ctx, pid_t *init)
 {
+	struct run_record rec;
+	if (runrecord_read(name, &rec, NULL) == 0 && rec.init_pid && runrecord_init_alive(&rec)) {
+		if (ctx)
+			*ctx = monitor_guest_ctx(vsm_paths(), name);
+		if (init)
+			*init = rec.init_pid;
+		return true;
+	}
 	struct monitor *m;
 	bool running = false;
 	if (monitor_open(&m, 0, NULL) < 0)
@@ -233,6 +245,10 @@ static int tag_run(const struct target *t, const char *tag, int argc, char **arg
 	if (!strcmp(tag, "SYSINFO"))
 		return print_sysinfo();
 	if (!strcmp(tag, "FEATURE")) {
+		/* KIND:NAME asks whether the chain tools honour a flag, capability or limit. */
+		int f = arg ? chain_feature(arg, NULL) : -ENOENT;
+		if (f != -ENOENT)
+			return f == 1 ? 0 : 1;
 		struct probe p[PROBE_MAX];
 		size_t n = probe_all(p, PROBE_MAX);
 		long i = arg ? probe_find(p, n, arg) : -1;

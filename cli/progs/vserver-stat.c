@@ -105,9 +105,17 @@ static void print_tsv(const struct snapshot *s, const struct snap_guest **rows, 
 	}
 }
 
-static int print_json(const struct snapshot *s)
+/* The snapshot with its guests in the requested order. */
+static int print_json(const struct snapshot *s, const struct snap_guest **rows)
 {
-	json_t *o = json_snapshot(s, false);
+	struct snapshot sorted = *s;
+	sorted.guests = malloc(s->nguests * sizeof(*sorted.guests));
+	if (!sorted.guests)
+		return -1;
+	for (size_t i = 0; i < s->nguests; i++)
+		sorted.guests[i] = *rows[i];
+	json_t *o = json_snapshot(&sorted, false);
+	free(sorted.guests);
 	if (!o || json_dumpf(o, stdout, JSON_COMPACT) < 0) {
 		json_decref(o);
 		return -1;
@@ -209,6 +217,9 @@ int main(int argc, char **argv)
 		cli_print_error(NULL, &err);
 		return 1;
 	}
+	if (!monitor_uses_cgroups(mon))
+		cli_warn("no cgroup hierarchy found: guest memory and CPU times are summed from the "
+			 "guests' processes");
 	int rc = 0;
 	const struct snap_guest **rows = NULL;
 	for (long it = 0; count == 0 || it < count; it++) {
@@ -237,7 +248,7 @@ int main(int argc, char **argv)
 			print_text(s, rows, s->nguests);
 		} else if (fmt == FMT_TSV) {
 			print_tsv(s, rows, s->nguests, it == 0);
-		} else if (print_json(s) < 0) {
+		} else if (print_json(s, rows) < 0) {
 			cli_warn("JSON output failed");
 			rc = 1;
 			break;

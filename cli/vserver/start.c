@@ -9,9 +9,14 @@
 #include <stdio.h>
 #include <string.h>
 
+static void warn_config(void *ctx, const char *msg)
+{
+	cli_warn("%s: warning: %s", (const char *)ctx, msg);
+}
+
 static int do_start(const char *name, int argc, char **argv, const struct vserver_opts *opts)
 {
-	struct start_opts so = {0};
+	struct start_opts so = { .warn = warn_config, .warn_ctx = (void *)name };
 	char *empty[] = { NULL };
 	for (int i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "--foreground")) {
@@ -33,7 +38,7 @@ static int do_start(const char *name, int argc, char **argv, const struct vserve
 		return 0;
 	}
 	if (r < 0) {
-		cli_print_error("start", &err);
+		runtime_print_error(name, "start", &err);
 		return 1;
 	}
 	return 0;
@@ -50,7 +55,7 @@ static int do_stop(const char *name, const struct vserver_opts *opts)
 	struct vsm_error err = {0};
 	bool was_running;
 	if (guest_stop(name, &was_running, &err) < 0) {
-		cli_print_error("stop", &err);
+		runtime_print_error(name, "stop", &err);
 		return 1;
 	}
 	return 0;

@@ -1,7 +1,9 @@
 /* libFuzzer target for the config parser: each input is one or more config files. A record is
  * a selector byte (which key: an index into the file list below) and the file's bytes; records
  * are separated by 0xff. Every record is parsed into one struct, then the cross-key checks run,
- * as a load would. Crashes, leaks and undefined behaviour are the failures. */
+ * as a load would. Crashes, leaks and undefined behaviour are the failures. The seeds in
+ * tests/fuzz/corpus/config start with their selector byte: after changing this list, rerun
+ * tests/fuzz/make_seeds.py. */
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -11,7 +13,7 @@
 
 static const char *const files[] = {
 	"context", "name", "disabled", "uts/nodename", "uts/domainname", "uts/release",
-	"uts/machine", "interfaces/dev", "interfaces/prefix", "interfaces/mask", "interfaces/00/ip",
+	"uts/machine", "interfaces/dev", "interfaces/prefix", "interfaces/mask", "interfaces/bcast", "interfaces/00/ip",
 	"interfaces/00/prefix", "interfaces/00/mask", "interfaces/00/dev", "interfaces/00/name",
 	"interfaces/00/mac", "interfaces/00/bcast", "interfaces/00/nodev", "interfaces/01/ip",
 	"interfaces/x/ip", "bcapabilities", "ccapabilities", "cflags", "nflags", "personality",
@@ -49,7 +51,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		p = sep ? sep + 1 : end;
 	}
 	if (r == 0)
-		guest_config_validate(&cfg, "fuzz", &err);
+		r = guest_config_validate(&cfg, "fuzz", &err);
+	if (r == 0) {
+		/* What the runtime derives from a config that loaded. */
+		uint64_t caps, base, count;
+		struct guest_iface f;
+		guest_config_bounding_set(&cfg, &caps, &err);
+		guest_config_userns_range(&cfg, &base, &count, &err);
+		(void)guest_config_wants_timens(&cfg);
+		(void)guest_config_has_cflag(&cfg, "private");
+		for (size_t i = 0; i < cfg.n_ifaces; i++)
+			guest_config_iface_effective(&cfg, i, &f);
+	}
 	/* The message is always terminated. */
 	if (strnlen(err.msg, sizeof(err.msg)) == sizeof(err.msg))
 		abort();

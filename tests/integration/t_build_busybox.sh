@@ -43,7 +43,7 @@ expect_eq "first guest kept" "$ctx" "$(cat "$cfg/context")"
 
 # A context in use is refused; the next build gets a different one.
 out=$(vserver "${g}x" build -m busybox --context "$ctx" 2>&1)
-expect_match "duplicate --context refused" "context $ctx: already used by .*/$g" "$out"
+expect_match "duplicate --context refused" "context $ctx.* already used by (guest |.*/)$g" "$out"
 check "refused build left nothing" t_no_leftovers "${g}x"
 check "refused build made no guest" [ ! -e "$confdir/${g}x" ] && [ ! -e "$vdirbase/${g}x" ]
 vserver --silent "${g}y" build -m busybox

@@ -24,4 +24,5 @@ expect_eq "monitor stdout is the log" "$logdir/$g.log" "$(readlink "/proc/$mon/f
 init=$(cut -d' ' -f1 "$rundir/$g/init.pid")
 expect_eq "init is the monitor's child" "$mon" "$(ps -o ppid= -p "$init" | tr -d ' ')"
 check "stop" vserver "$g" stop
+check "no sanitizer report in the log" rt_log_clean "$g"
 finish

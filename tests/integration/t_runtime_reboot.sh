@@ -27,4 +27,5 @@ check "monitor gone after halt" rt_wait_for 50 rt_gone "$mon1"
 check "start after halt" vserver "$g" start
 vserver "$g" exec poweroff -f >/dev/null 2>&1
 check "poweroff stops the guest" rt_wait_for 100 stopped
+check "no sanitizer report in the log" rt_log_clean "$g"
 finish

@@ -33,5 +33,14 @@ for delay in 0.005 0.02 0.05; do
 	check "start after kill -9 of start ($delay s)" vserver "$g" start
 	check "stop" vserver "$g" stop
 done
+# kill -9 of the stop command: the monitor finishes the stop; the next stop and start work.
+check "start" vserver "$g" start
+vserver "$g" stop >/dev/null 2>&1 & p=$!
+sleep 0.3; kill -9 $p 2>/dev/null; wait $p 2>/dev/null
+check "stop after kill -9 of stop" vserver "$g" stop
+vserver "$g" running; expect_eq "stopped after the interrupted stop" 1 $?
+check "start after the interrupted stop" vserver "$g" start
+check "stop" vserver "$g" stop
 vserver "$g" running; expect_eq "stopped at the end" 1 $?
+check "no sanitizer report in the log" rt_log_clean "$g"
 finish

@@ -20,4 +20,5 @@ vserver "$g" running; expect_eq "stopped" 1 $?
 check "init gone" rt_gone "$init"
 check "no process of the guest left" sh -c "! pgrep -f 'sleep 1000' >/dev/null || ! pgrep -f 'sleep 1000' | xargs -r -n1 sh -c 'readlink /proc/\$0/root' | grep -q '$vdirbase/$g'"
 check "no mounts left" sh -c "! grep -q '$VSM_ROOT' /proc/self/mountinfo"
+check "no sanitizer report in the log" rt_log_clean "$g"
 finish

@@ -24,8 +24,8 @@ t_debootstrap_base() {
 	run=${VSM_TEST_RUN:-standalone}
 	dir="$VSM_TEST_SHARED/$run"
 	mkdir -p "$VSM_TEST_SHARED"
-	# Bases of runs over a day old go (each is a few hundred MB).
-	find "$VSM_TEST_SHARED" -mindepth 1 -maxdepth 1 -type d -mmin +1440 ! -name "$run" \
+	# Bases of runs over two hours old go (each is about 200 MB; a whole run takes far less).
+	find "$VSM_TEST_SHARED" -mindepth 1 -maxdepth 1 -type d -mmin +120 ! -name "$run" \
 		-exec sh -c 'chattr -R -i "$1" 2>/dev/null; rm -rf "$1"' _ {} \; 2>/dev/null
 	(
 		flock 9
@@ -33,7 +33,7 @@ t_debootstrap_base() {
 			rm -rf "$dir"
 			mkdir -p "$dir"
 			t_archive_reachable || { echo "unreachable" >"$dir/failed"; exit 1; }
-			VSM_ROOT="$dir/root" vserver --silent base build -m debootstrap \
+			VSM_ROOT="$dir/root" vserver base build -m debootstrap \
 				-- -d bookworm -m "$VSM_TEST_MIRROR" >"$dir/build.log" 2>&1 ||
 				{ echo "build failed" >"$dir/failed"; exit 1; }
 			touch "$dir/complete"
@@ -112,4 +112,28 @@ t_halt_busybox() {
 	t_boot_cleanup
 	T_BOOT_JOB=
 	return 1
+}
+
+# t_wait_for SECONDS COMMAND...: poll (every 0.2 s) until COMMAND succeeds; 1 on timeout.
+t_wait_for() {
+	n=$(( $1 * 5 )); shift
+	while [ "$n" -gt 0 ]; do
+		"$@" && return 0
+		sleep 0.2; n=$((n - 1))
+	done
+	return 1
+}
+
+# t_fake_running NAME: a run record naming a live process as NAME's monitor (as the runtime
+# writes it: "PID STARTTIME"), for testing refusals without starting a guest. Sets T_FAKE_PID;
+# t_fake_stop ends it.
+t_fake_running() {
+	mkdir -p "$rundir/$1"
+	sleep 600 &
+	T_FAKE_PID=$!
+	echo "$T_FAKE_PID $(awk '{print $22}' "/proc/$T_FAKE_PID/stat")" >"$rundir/$1/monitor.pid"
+}
+t_fake_stop() {
+	kill "$T_FAKE_PID" 2>/dev/null; wait "$T_FAKE_PID" 2>/dev/null
+	rm -f "$rundir/$1/monitor.pid"
 }

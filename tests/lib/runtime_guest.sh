@@ -41,3 +41,8 @@ rt_gone() {
 	[ ! -e "/proc/$1" ] && return 0
 	[ "$(awk '{print $3}' "/proc/$1/stat" 2>/dev/null)" = Z ]
 }
+
+# rt_log_clean NAME: the guest's log has no sanitizer report (ASan/UBSan builds of the monitor).
+rt_log_clean() {
+	! grep -Eq 'Sanitizer|runtime error:' "$logdir/$1.log" 2>/dev/null
+}

@@ -20,6 +20,7 @@ static const struct bad bad_cases[] = {
 	  "uts/nodename:1:", "expected a host name" },
 	{ "uts/domainname", "\n", "uts/domainname:1:", "expected a host name" },
 	{ "interfaces/dev", "way-too-long-ifname\n", "interfaces/dev:1:", "interface name" },
+	{ "interfaces/bcast", "::1\n", "interfaces/bcast:1:", "IPv4 broadcast" },
 	{ "interfaces/prefix", "129\n", "interfaces/prefix:1:", "0..128" },
 	{ "interfaces/00/ip", "10.0.0.300\n", "interfaces/00/ip:1:", "IPv4 or IPv6 address" },
 	{ "interfaces/00/ip", "10.0.0.1/24\n", "interfaces/00/ip:1:", "prefix goes in 'prefix'" },

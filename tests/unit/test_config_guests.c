@@ -64,14 +64,19 @@ static void test_lookup_by_name_and_context(void **state)
 
 static void test_context_next_skips_used(void **state)
 {
-	fx_put("a/context", "2\n");
-	fx_put("b/context", "3\n");
-	fx_put("c/context", "5\n");
 	int ctx;
 	struct vsm_error err = {0};
+	/* Without context.next: util-vserver's context.start. */
+	fx_put("a/context", "40000\n");
+	assert_int_equal(config_context_next(&ctx, &err), 0);
+	assert_int_equal(ctx, 40001);
+	fx_put(".defaults/context.next", "2\n");
+	fx_put("b/context", "2\n");
+	fx_put("c/context", "3\n");
+	fx_put("d/context", "5\n");
 	assert_int_equal(config_context_next(&ctx, &err), 0);
 	assert_int_equal(ctx, 4);
-	fx_put("d/context", "4\n");
+	fx_put("e/context", "4\n");
 	assert_int_equal(config_context_next(&ctx, &err), 0);
 	assert_int_equal(ctx, 6);
 	/* context.next was advanced, even though 6 was never written to a guest */

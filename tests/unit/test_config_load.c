@@ -278,6 +278,17 @@ static void test_unknown_files_warn(void **state)
 	assert_non_null(strstr(fx_warnings, "/web/scripts/bogus: ignored: unknown hook"));
 }
 
+static void test_risky_caps_warn(void **state)
+{
+	fx_put("web/bcapabilities", "SYS_PTRACE\nDAC_READ_SEARCH\n!DAC_READ_SEARCH\n");
+	struct guest_config c;
+	fx_load("web", &c);
+	guest_config_free(&c);
+	assert_int_equal(fx_nwarnings, 2);
+	assert_non_null(strstr(fx_warnings, "/web/bcapabilities: SYS_PTRACE lets"));
+	assert_non_null(strstr(fx_warnings, "/web/bcapabilities: DAC_READ_SEARCH lets"));
+}
+
 static void test_missing_guest(void **state)
 {
 	struct guest_config c;
@@ -308,6 +319,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_defaults_fallback, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_unknown_files_warn, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_missing_guest, fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_risky_caps_warn, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_init_style_empty_and_busybox, fx_setup,
 						fx_teardown),
 	};

@@ -31,6 +31,7 @@ static void assert_config_equal(const struct guest_config *a, const struct guest
 	assert_string_equal(a->uts_machine, b->uts_machine);
 	assert_string_equal(a->iface_dev, b->iface_dev);
 	assert_int_equal(a->iface_prefix, b->iface_prefix);
+	assert_string_equal(a->iface_bcast, b->iface_bcast);
 	assert_int_equal(a->n_ifaces, b->n_ifaces);
 	if (a->n_ifaces)
 		assert_memory_equal(a->ifaces, b->ifaces, a->n_ifaces * sizeof(*a->ifaces));
@@ -107,6 +108,7 @@ static void fill_struct(struct guest_config *c)
 	strcpy(c->uts_machine, "x86_64");
 	strcpy(c->iface_dev, "br0");
 	c->iface_prefix = 24;
+	strcpy(c->iface_bcast, "10.1.255.255");
 	c->ifaces = calloc(2, sizeof(*c->ifaces));
 	c->n_ifaces = 2;
 	struct guest_iface *f = &c->ifaces[0];
@@ -129,7 +131,7 @@ static void fill_struct(struct guest_config *c)
 	add(&c->bcaps, "!KILL");
 	add(&c->ccaps, "raw_icmp");
 	add(&c->cflags, "virt_uptime");
-	add(&c->cflags, "!hide_netif");
+	add(&c->cflags, "!virt_uptime");
 	add(&c->nflags, "hide_lback");
 	c->rlimits = calloc(2, sizeof(*c->rlimits));
 	c->n_rlimits = 2;
@@ -294,6 +296,49 @@ static void test_save_refuses_invalid(void **state)
 	guest_config_init(&a, "../x");
 	assert_int_equal(guest_config_save(&a, &err), -EINVAL);
 	guest_config_free(&a);
+
+	/* Each value goes through the parser before anything is written. */
+	static const char *const what[] = {
+		"/bad/nice:1: expected an integer -20..19", "/bad/uts/nodename:1: expected a host",
+		"/bad/bcapabilities:2: unknown capability", "/bad/cflags:1: ",
+		"/bad/apps/init/killseq:1: expected a signal", "/bad/interfaces/x y/ip",
+		"/bad/cgroup/frob.x", "/bad/vdir", "/bad/fstab:1: expected an absolute mount",
+	};
+	for (size_t i = 0; i < sizeof(what) / sizeof(what[0]); i++) {
+		guest_config_init(&a, "bad");
+		switch (i) {
+		case 0: a.has_nice = true; a.nice = 100; break;
+		case 1: strcpy(a.uts_nodename, "a b"); break;
+		case 2: str_list_add(&a.bcaps, "KILL"); str_list_add(&a.bcaps, "FLY"); break;
+		case 3: str_list_add(&a.cflags, "virt_mem"); break;
+		case 4: str_list_add(&a.init.killseq, "0"); break;
+		case 5:
+			a.ifaces = calloc(1, sizeof(*a.ifaces));
+			a.n_ifaces = 1;
+			strcpy(a.ifaces[0].id, "x y");
+			strcpy(a.ifaces[0].ip, "10.0.0.1");
+			break;
+		case 6:
+			a.knobs = calloc(1, sizeof(*a.knobs));
+			a.n_knobs = 1;
+			strcpy(a.knobs[0].name, "frob.x");
+			strcpy(a.knobs[0].value, "1");
+			break;
+		case 7: strcpy(a.vdir, "relative"); break;
+		case 8:
+			a.fstab = calloc(1, sizeof(*a.fstab));
+			a.n_fstab = 1;
+			*a.fstab = (struct guest_fstab_entry){ "x", "../etc", "none", "bind", 0, 0 };
+			break;
+		}
+		assert_int_equal(guest_config_save(&a, &err), -EINVAL);
+		if (!strstr(err.msg, what[i]))
+			fail_msg("case %zu: '%s' lacks '%s'", i, err.msg, what[i]);
+		guest_config_free(&a);
+		char path[PATH_MAX * 2];
+		snprintf(path, sizeof(path), "%s/bad", vsm_paths()->confdir);
+		assert_int_equal(access(path, F_OK), -1); /* nothing was written */
+	}
 }
 
 /* The writes are atomic: nothing but the final files is left in the directory. */

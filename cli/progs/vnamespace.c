@@ -1,0 +1,7 @@
+/* vnamespace: vspace with the mount namespace as the default (cli/common/cli_space.c). */
+#include "cli/common/cli_space.h"
+
+int main(int argc, char **argv)
+{
+	return cli_space_main(argc, argv, true);
+}
