@@ -5,6 +5,7 @@
 #include "backend/chain.h"
 #include "backend/fsutil.h"
 #include "backend/paths.h"
+#include "kernel/cgroup.h"
 
 #include <fcntl.h>
 #include <inttypes.h>
@@ -247,6 +248,22 @@ int attr_set(const char *name, const struct attr_change *ch, config_warn_fn note
 	bool running = chain_guest_init(name, &init, &pidfd, NULL) == 0;
 	if (running)
 		close(pidfd);
+	/* sched_pause is the one flag a running guest can take at once: freeze or thaw its cgroup. */
+	uint64_t pause = 1ULL << bit_of(attr_cflag_bits, "sched_pause");
+	if (running && (ch->fmask & pause)) {
+		struct cg_layout lay;
+		char rel[PATH_MAX];
+		bool freeze = (ch->fval & pause) != 0;
+		if ((r = cg_detect(&lay, NULL, NULL, err)) < 0 ||
+		    (r = vsm_path_guest_cgroup(vsm_paths(), name, rel, sizeof(rel)) < 0
+			 ? vsm_error_set(err, ENAMETOOLONG, "cgroup path of %s", name) : 0) < 0 ||
+		    (r = cg_freeze(&lay, rel, freeze, err)) < 0)
+			return vsm_error_prefix(err, "guest %s: sched_pause saved, but %s failed", name,
+						freeze ? "freezing" : "thawing");
+		if (note)
+			note(note_ctx, freeze ? "sched_pause: the guest is frozen now"
+					      : "sched_pause removed: the guest runs again");
+	}
 	if (note && (ch->bmask || ch->secure))
 		note(note_ctx, running
 		     ? "bounding set saved; processes entering the guest from now on (vserver exec, "
