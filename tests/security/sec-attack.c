@@ -303,8 +303,6 @@ static int do_ptrace_race(int argc, char **argv)
 	int bad = 0;
 	char ev[512] = "";
 	static char known[1 << 16];
-	struct stat groot;
-	stat("/", &groot);
 	/* Processes already here are the guest's own: only newcomers are entering from the host. */
 	DIR *d0 = opendir("/proc");
 	struct dirent *e0;
@@ -325,19 +323,17 @@ static int do_ptrace_race(int argc, char **argv)
 				continue;
 			known[pid] = 1;
 			seen++;
-			/* Once it has exec'd a guest binary it is an ordinary guest process (dumpable
-			 * again, holding only its stdio): its memory is the guest's own business. */
+			/* Only evidence counts: an object we got hold of that is a host object (the
+			 * host's /, the canary, the vserver binary…). A process that already exec'd a
+			 * guest binary is dumpable again and the guest's own business. */
 			char ep[64];
 			struct stat est;
 			snprintf(ep, sizeof(ep), "/proc/%d/exe", pid);
-			bool guest_exe = stat(ep, &est) == 0 && est.st_dev == groot.st_dev;
-			if (!guest_exe && ptrace(PTRACE_SEIZE, pid, 0, 0) == 0) {
+			if (ptrace(PTRACE_SEIZE, pid, 0, 0) == 0) {
 				/* Stop it to detach cleanly; then see what we caught. */
 				ptrace(PTRACE_INTERRUPT, pid, 0, 0);
 				waitpid(pid, NULL, __WALL);
-				/* Evidence, not absence of it: the tracee still runs a binary that is
-				 * not the guest's (a process that already exited tells nothing). */
-				bool caught_host = stat(ep, &est) == 0 && est.st_dev != groot.st_dev;
+				bool caught_host = stat(ep, &est) == 0 && is_devino(&est, host, n);
 				ptrace(PTRACE_DETACH, pid, 0, 0);
 				if (caught_host) {
 					snprintf(ev, sizeof(ev), "PTRACE_SEIZE of entering pid %d", pid);
@@ -346,7 +342,7 @@ static int do_ptrace_race(int argc, char **argv)
 				seized++;
 			}
 			static const char *const what[] = { "cwd", "root", "exe", "mem" };
-			for (int w = 0; w < (guest_exe ? 3 : 4) && !bad; w++) {
+			for (int w = 0; w < 4 && !bad; w++) {
 				char p[64];
 				snprintf(p, sizeof(p), "/proc/%d/%s", pid, what[w]);
 				int fd = open(p, w == 3 ? O_RDONLY : O_PATH);
@@ -360,7 +356,8 @@ static int do_ptrace_race(int argc, char **argv)
 				}
 				if (w == 3) {
 					char c;
-					if (pread(fd, &c, 1, 0x400000) == 1) {
+					if (pread(fd, &c, 1, 0x400000) == 1 && stat(ep, &est) == 0 &&
+					    is_devino(&est, host, n)) {
 						snprintf(ev, sizeof(ev), "%s readable", p);
 						bad = 1;
 					}
