@@ -37,7 +37,9 @@ static void __attribute__((noreturn)) child_exec(const struct build_cmd *cmd)
 	_exit(127);
 }
 
-/* PID 1 of the isolated namespace: run the command, reap every orphan, exit with its status. */
+/* PID 1 of the isolated namespace: run the command, reap orphans meanwhile, and exit with its
+ * status as soon as it ends; our exit kills whatever it left running (a daemon a maintainer
+ * script started would otherwise keep the output pipe, and the build, open). */
 static void __attribute__((noreturn)) ns_init(const struct build_cmd *cmd)
 {
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
@@ -54,8 +56,10 @@ static void __attribute__((noreturn)) ns_init(const struct build_cmd *cmd)
 			continue;
 		if (w < 0)
 			break;
-		if (w == pid)
+		if (w == pid) {
 			st = s;
+			break;
+		}
 	}
 	_exit(WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st));
 }

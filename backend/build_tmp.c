@@ -4,6 +4,7 @@
 #include "backend/fsutil.h"
 #include "backend/guest_name.h"
 #include "backend/lock.h"
+#include "backend/runrecord.h" /* proc_start_time */
 
 #include <dirent.h>
 #include <fcntl.h>
@@ -14,28 +15,6 @@
 #include <unistd.h>
 
 #define TMP_TAG ".vsmbuild."
-
-/* Field 22 of /proc/PID/stat: start time in clock ticks since boot; 0 if PID is gone. */
-static unsigned long long proc_start_time(pid_t pid)
-{
-	char path[64], buf[1024];
-	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return 0;
-	ssize_t n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	if (n <= 0)
-		return 0;
-	buf[n] = '\0';
-	char *p = strrchr(buf, ')');	/* the command name may contain spaces and ')' */
-	if (!p)
-		return 0;
-	p++;
-	for (int field = 3; field < 22 && p; field++)
-		p = strchr(p + 1, ' ');
-	return p ? strtoull(p + 1, NULL, 10) : 0;
-}
 
 int build_tmp_path(const char *dir, const char *name, char *buf, size_t len)
 {

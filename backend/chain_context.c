@@ -9,7 +9,6 @@
 #include "backend/guest_cgroup.h"
 #include "backend/paths.h"
 #include "backend/runconf.h"
-#include "backend/runrecord.h"
 #include "backend/start.h"
 
 #include <errno.h>
@@ -96,6 +95,11 @@ int vcontext_create(int ctx, const char *root, char *const argv[], bool foregrou
 	}
 	enum wait_result res;
 	r = chain_wait(name, -1, false, &res, status, err);
+	/* A short-lived init can be gone, monitor and all, before the wait begins. */
+	if (r == -ESRCH) {
+		*status = chain_exit_status(name);
+		r = 0;
+	}
 	remove_config(name);
 	return r;
 }

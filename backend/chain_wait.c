@@ -37,8 +37,7 @@ static int wait_fd(int fd, int timeout_ms)
 	}
 }
 
-/* The exit record as a shell-style status. */
-static int exit_status(const char *name)
+int chain_exit_status(const char *name)
 {
 	struct run_record rec;
 	int sig, code;
@@ -89,6 +88,6 @@ int chain_wait(const char *name, int timeout_ms, bool terminate, enum wait_resul
 	close(mfd);
 	if (r < 0)
 		return r;
-	*rc = *res == WAIT_FINISHED ? exit_status(name) : 0;
+	*rc = *res == WAIT_FINISHED ? chain_exit_status(name) : 0;
 	return 0;
 }

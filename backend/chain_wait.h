@@ -14,4 +14,7 @@ enum wait_result { WAIT_FINISHED, WAIT_KILLED, WAIT_TIMEOUT };
 int chain_wait(const char *name, int timeout_ms, bool terminate, enum wait_result *res, int *rc,
 	       struct vsm_error *err);
 
+/* How guest NAME last ended, from its run record, the shell way (0 when unknown). */
+int chain_exit_status(const char *name);
+
 #endif

@@ -7,6 +7,8 @@
 #include "backend/paths.h"
 
 #include <ctype.h>
+#include <errno.h>
+#include <stdint.h>
 #include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -272,10 +274,8 @@ static void conv_iproot(struct conv *c, const struct legacy_conf *lc)
 		if ((slash = strchr(addr, '/')))
 			*slash++ = 0;
 		snprintf(rel, sizeof(rel), "interfaces/%s/ip", id);
-		if (!put(c, rel, addr, what))
-			continue;
-		bool ok = true;
-		if (dev) {
+		bool ok = put(c, rel, addr, what);
+		if (ok && dev) {
 			snprintf(rel, sizeof(rel), "interfaces/%s/dev", id);
 			ok = put(c, rel, dev, what);
 		}
@@ -329,11 +329,29 @@ static void conv_ulimit(struct conv *c, const char *val)
 		}
 		const char *variant = hard == soft ? "" : hard ? ".hard" : ".soft";
 		const char *v = !strcmp(value, "unlimited") ? "inf" : value;
+		/* bash's ulimit counts sizes in KiB; setrlimit (and ulimits/) in bytes. */
+		char bytes[32];
+		bool scaled = false;
+		if (strcmp(v, "inf") && strchr("cdflmsv", t[strlen(t) - 1])) {
+			char *end;
+			errno = 0;
+			unsigned long long kib = strtoull(v, &end, 10);
+			if (!*end && end != v && !errno && kib <= UINT64_MAX / 1024) {
+				snprintf(bytes, sizeof(bytes), "%llu", kib * 1024);
+				v = bytes;
+				scaled = true;
+			}
+		}
 		char rel[64], what[96];
 		snprintf(rel, sizeof(rel), "ulimits/%s%s", res, variant);
 		snprintf(what, sizeof(what), "ULIMIT %s %s", t, value);
-		if (put(c, rel, v, what))
-			say(c, CONVERT_MAPPED, "ULIMIT %s %s -> %s", t, value, rel);
+		if (put(c, rel, v, what)) {
+			if (scaled)
+				say(c, CONVERT_CHANGED, "ULIMIT %s %s (KiB) -> %s %s (bytes)", t, value,
+				    rel, v);
+			else
+				say(c, CONVERT_MAPPED, "ULIMIT %s %s -> %s", t, value, rel);
+		}
 		/* As the reference's mapping: the process count is also the whole guest's. */
 		if (!strcmp(res, "nproc")) {
 			snprintf(rel, sizeof(rel), "rlimits/nproc%s", variant);

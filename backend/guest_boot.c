@@ -189,9 +189,16 @@ int guest_boot(const struct run_config *rc, struct guest_cgroup *gc, struct gues
 	}
 	if (rc->virt_uptime && (r = ns_timens_for_children_reset(err)) < 0)
 		goto out;
-	int pidfd = -1;
+	int pidfd = -1, cgfd = guest_cgroup_v2_fd(gc);
 	pid_t pid = ns_clone(CLONE_NEWPID | CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWNET,
-			     &pidfd, err);
+			     cgfd, &pidfd, err);
+	if (pid < 0 && cgfd >= 0) {
+		/* Kernels before 5.7, or a cgroup that refuses it: attach after the clone instead. */
+		close(cgfd);
+		cgfd = -1;
+		pid = ns_clone(CLONE_NEWPID | CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWNET,
+			       -1, &pidfd, err);
+	}
 	if (pid == 0) {
 		close(syncp[1]);
 		close(errp[0]);
@@ -206,7 +213,9 @@ int guest_boot(const struct run_config *rc, struct guest_cgroup *gc, struct gues
 	close(syncp[0]);
 	close(errp[1]);
 	syncp[0] = errp[1] = -1;
-	r = guest_cgroup_attach(gc, pid, err);
+	r = cgfd >= 0 ? 0 : guest_cgroup_attach(gc, pid, err);
+	if (cgfd >= 0)
+		close(cgfd);
 	/* The namespace exists and the child waits on syncp: the host side makes its links. */
 	if (r == 0)
 		r = net_guest_setup(rc->name, pid, err);

@@ -5,6 +5,7 @@
 #include "backend/paths.h"
 #include "kernel/cgroup.h"
 
+#include <fcntl.h>
 #include <limits.h>
 #include <signal.h>
 #include <stdio.h>
@@ -47,6 +48,26 @@ int guest_cgroup_setup(struct guest_cgroup *gc, const struct run_config *rc, str
 	/* Limits are in place before anything runs in the cgroup. */
 	r = guest_limits_apply(&gc->lay, gc->rel, &rc->limits, err);
 	return r < 0 ? vsm_error_prefix(err, "%s: cgroup limits", rc->name) : 0;
+}
+
+int guest_cgroup_v2_fd(struct guest_cgroup *gc)
+{
+	if (!gc)
+		return -1;
+	/* Worth it only where the v2 hierarchy is the only one with controllers: elsewhere the child
+	 * must be attached to the v1 hierarchies after the clone anyway. */
+	int v2 = -1;
+	for (int i = 0; i < gc->lay.n; i++) {
+		if (!gc->lay.h[i].v2 && strncmp(gc->lay.h[i].controllers, "name=", 5) != 0)
+			return -1;
+		if (gc->lay.h[i].v2)
+			v2 = i;
+	}
+	if (v2 < 0)
+		return -1;
+	char path[PATH_MAX * 2];
+	snprintf(path, sizeof(path), "%s/%s", gc->lay.h[v2].mount, gc->rel);
+	return open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 }
 
 int guest_cgroup_attach(struct guest_cgroup *gc, pid_t pid, struct vsm_error *err)

@@ -16,6 +16,9 @@ void guest_cgroup_close(struct guest_cgroup *gc);
 /* Create the cgroup and write the knobs (rc->knobs) before anything runs in it. */
 int guest_cgroup_setup(struct guest_cgroup *gc, const struct run_config *rc, struct vsm_error *err);
 int guest_cgroup_attach(struct guest_cgroup *gc, pid_t pid, struct vsm_error *err);
+/* An O_DIRECTORY fd on the guest's cgroup in the v2 hierarchy that holds controllers (for
+ * CLONE_INTO_CGROUP), or -1 when there is none (hybrid/v1 hosts: attach after the clone). */
+int guest_cgroup_v2_fd(struct guest_cgroup *gc);
 /* Signal every process in the cgroup; number of processes seen (0 when empty or absent). */
 int guest_cgroup_signal(struct guest_cgroup *gc, int sig);
 /* SIGKILL whatever is left, wait up to TIMEOUT_MS for it to go, then remove the cgroup. */

@@ -34,6 +34,7 @@ struct monitor {
 	struct guest_cgroup *gc;
 	struct guest_boot boot;
 	int lsock, sigfd;
+	int log_fd; /* console output and the monitor's messages */
 	bool stop_requested;
 	bool init_exited;
 	siginfo_t exit_info;
@@ -45,52 +46,17 @@ static void mlog(const struct monitor *m, const char *fmt, ...)
 	time_t now = time(NULL);
 	struct tm tm;
 	strftime(ts, sizeof(ts), "%Y-%m-%dT%H:%M:%S", localtime_r(&now, &tm));
-	fprintf(stderr, "[%s] vsm-monitor %s: ", ts, m->name);
+	char msg[512];
 	va_list ap;
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
-	fflush(stderr);
+	dprintf(m->log_fd, "[%s] vsm-monitor %s: %s\n", ts, m->name, msg);
 }
 
 static void monitor_warn(void *ctx, const char *msg)
 {
 	mlog(ctx, "config: %s", msg);
-}
-
-static int sock_path(const char *name, struct sockaddr_un *sa, struct vsm_error *err)
-{
-	char dir[PATH_MAX];
-	int r = runrecord_dir(name, false, dir, sizeof(dir), err);
-	if (r < 0)
-		return r;
-	memset(sa, 0, sizeof(*sa));
-	sa->sun_family = AF_UNIX;
-	if ((size_t)snprintf(sa->sun_path, sizeof(sa->sun_path), "%s/%s", dir, RUNRECORD_SOCK) >=
-	    sizeof(sa->sun_path))
-		return vsm_error_set(err, ENAMETOOLONG, "%s: socket path %s/%s too long for AF_UNIX",
-				     name, dir, RUNRECORD_SOCK);
-	return 0;
-}
-
-static int listen_socket(const char *name, struct vsm_error *err)
-{
-	struct sockaddr_un sa;
-	int r = sock_path(name, &sa, err);
-	if (r < 0)
-		return r;
-	int s = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-	if (s < 0)
-		return vsm_error_sys(err, errno, "socket(AF_UNIX)");
-	unlink(sa.sun_path);
-	if (bind(s, (struct sockaddr *)&sa, sizeof(sa)) < 0 || listen(s, 8) < 0) {
-		int e = errno;
-		close(s);
-		return vsm_error_sys(err, e, "bind/listen %s", sa.sun_path);
-	}
-	chmod(sa.sun_path, 0600);
-	return s;
 }
 
 static void console_drain(struct monitor *m)
@@ -102,7 +68,7 @@ static void console_drain(struct monitor *m)
 		ssize_t n = read(m->boot.console_master, buf, sizeof(buf));
 		if (n <= 0)
 			break;
-		if (write(STDOUT_FILENO, buf, (size_t)n) < 0)
+		if (write(m->log_fd, buf, (size_t)n) < 0)
 			break;
 	}
 }
@@ -314,10 +280,10 @@ static void finish(struct monitor *m, const char *reason)
 	runrecord_clear_running(m->name);
 }
 
-int monitor_run(const char *name, int ready_fd, int lock_fd, char *const *rescue_argv,
+int monitor_run(const char *name, int log_fd, int ready_fd, int lock_fd, char *const *rescue_argv,
 		struct vsm_error *err)
 {
-	struct monitor m = { .name = name, .lsock = -1, .sigfd = -1 };
+	struct monitor m = { .name = name, .lsock = -1, .sigfd = -1, .log_fd = log_fd };
 	m.boot.pidfd = m.boot.console_master = m.boot.console_slave = -1;
 	int stop_client = -1, r;
 	char dir[PATH_MAX], reason[160] = "", msg[300];
@@ -334,7 +300,7 @@ int monitor_run(const char *name, int ready_fd, int lock_fd, char *const *rescue
 	}
 	if (!m.gc)
 		mlog(&m, "warning: no cgroup driver or hierarchy; the guest runs without a cgroup");
-	if ((r = m.sigfd = setup_signals(err)) < 0 || (r = m.lsock = listen_socket(name, err)) < 0)
+	if ((r = m.sigfd = setup_signals(err)) < 0 || (r = m.lsock = monitor_socket_listen(name, err)) < 0)
 		goto fail;
 	if ((r = boot_once(&m, err)) < 0)
 		goto fail;
@@ -386,55 +352,5 @@ out:
 		close(m.sigfd);
 	guest_cgroup_close(m.gc);
 	run_config_free(&m.rc);
-	return r;
-}
-
-int monitor_request(const char *name, const char *command, char *out, size_t len, int timeout_ms,
-		    struct vsm_error *err)
-{
-	struct sockaddr_un sa;
-	int r = sock_path(name, &sa, err);
-	if (r < 0)
-		return r;
-	int s = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-	if (s < 0)
-		return vsm_error_sys(err, errno, "socket(AF_UNIX)");
-	if (connect(s, (struct sockaddr *)&sa, sizeof(sa)) < 0) {
-		r = -errno;
-		close(s);
-		return vsm_error_sys(err, -r, "%s: connect to monitor %s", name, sa.sun_path);
-	}
-	char line[64];
-	snprintf(line, sizeof(line), "%s\n", command);
-	if (write(s, line, strlen(line)) < 0) {
-		r = vsm_error_sys(err, errno, "%s: write to monitor", name);
-		close(s);
-		return r;
-	}
-	struct pollfd p = { s, POLLIN, 0 };
-	size_t got = 0;
-	out[0] = '\0';
-	for (;;) {
-		int pr = poll(&p, 1, timeout_ms);
-		if (pr == 0) {
-			r = vsm_error_set(err, ETIMEDOUT, "%s: monitor did not answer '%s' within %d ms",
-					  name, command, timeout_ms);
-			break;
-		}
-		if (pr < 0 && errno == EINTR)
-			continue;
-		ssize_t n = read(s, out + got, len - 1 - got);
-		if (n <= 0)
-			break;
-		got += (size_t)n;
-		out[got] = '\0';
-		if (strchr(out, '\n') || got == len - 1)
-			break;
-	}
-	close(s);
-	out[strcspn(out, "\n")] = '\0';
-	if (r == 0 && !got)
-		r = vsm_error_set(err, EPIPE, "%s: monitor closed the connection without answering",
-				  name);
 	return r;
 }

@@ -9,6 +9,7 @@
 #ifndef VSM_NET_H
 #define VSM_NET_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <sys/types.h>
 #include "backend/config.h"
@@ -23,7 +24,8 @@ struct net_link {
 	char host_name[16];	/* veth modes: the host end; "" otherwise */
 	char mode[16];		/* veth, bridge, macvlan, ipvlan; "lo" for nodev addresses */
 	char dev[16];		/* host device ("" none) */
-	char mac[18];
+	char mac[18];		/* the guest end's */
+	char host_mac[18];	/* the host end's (veth modes) */
 	bool down;
 	const struct guest_iface *ifs[16];
 	size_t n_ifs;
@@ -37,7 +39,7 @@ struct net_plan {
 /* Host-side name for link N of context CTX, at most 15 characters. */
 int net_host_ifname(int ctx, size_t n, char *buf, size_t len, struct vsm_error *err);
 /* The MAC a link gets when interfaces/NN/mac is unset: the same at every start. */
-void net_stable_mac(int ctx, size_t n, char mac[18]);
+void net_stable_mac(int ctx, size_t n, bool host_end, char mac[18]);
 /* Group CFG's enabled interfaces into links, with effective dev/prefix/mode; checks names. */
 int net_plan_make(const struct guest_config *cfg, struct net_plan *plan, struct vsm_error *err);
 /* The prefix an interface gets: its own, else interfaces/prefix, else a host prefix. */

@@ -24,14 +24,17 @@ int net_host_ifname(int ctx, size_t n, char *buf, size_t len, struct vsm_error *
 /* Without a configured MAC the guest keeps the same one across restarts (a new random one each
  * boot leaves stale entries in the neighbours' ARP caches for seconds): locally administered,
  * unicast, from a hash of the interface prefix, the context and the link number. */
-void net_stable_mac(int ctx, size_t n, char mac[18])
+void net_stable_mac(int ctx, size_t n, bool host_end, char mac[18])
 {
 	char key[64];
-	snprintf(key, sizeof(key), "%s/%d/%zu", vsm_paths()->ifprefix, ctx, n);
+	snprintf(key, sizeof(key), "%s/%d/%zu%s", vsm_paths()->ifprefix, ctx, n,
+		 host_end ? "/host" : "");
 	uint64_t h = 1469598103934665603ULL; /* FNV-1a */
 	for (const char *k = key; *k; k++)
 		h = (h ^ (unsigned char)*k) * 1099511628211ULL;
-	snprintf(mac, 18, "02:%02x:%02x:%02x:%02x:%02x", (unsigned)(h >> 32) & 0xff,
+	/* A Linux bridge takes the lowest MAC among its ports unless set: host ends start with fe
+	 * so that a guest's port joining never changes the bridge's address (libvirt does the same). */
+	snprintf(mac, 18, "%s:%02x:%02x:%02x:%02x:%02x", host_end ? "fe" : "02", (unsigned)(h >> 32) & 0xff,
 		 (unsigned)(h >> 24) & 0xff, (unsigned)(h >> 16) & 0xff, (unsigned)(h >> 8) & 0xff,
 		 (unsigned)h & 0xff);
 }
@@ -76,12 +79,13 @@ static int link_new(const struct guest_config *cfg, struct net_plan *p,
 	snprintf(l->mac, sizeof(l->mac), "%s", f->mac);
 	l->down = f->down;
 	if (!l->mac[0] && strcmp(l->mode, "lo") && strcmp(l->mode, "ipvlan"))
-		net_stable_mac(cfg->context, p->n_links, l->mac);
+		net_stable_mac(cfg->context, p->n_links, false, l->mac);
 	if (!strcmp(l->mode, "veth") || !strcmp(l->mode, "bridge")) {
 		int r = net_host_ifname(cfg->context, p->n_links, l->host_name,
 					sizeof(l->host_name), err);
 		if (r < 0)
 			return r;
+		net_stable_mac(cfg->context, p->n_links, true, l->host_mac);
 	}
 	if (strcmp(l->mode, "veth") && strcmp(l->mode, "lo") && !dev[0])
 		return vsm_error_set(err, EINVAL, "%s: interfaces/%s: mode %s needs a host device "
@@ -89,6 +93,22 @@ static int link_new(const struct guest_config *cfg, struct net_plan *p,
 				     l->mode, f->id);
 	p->n_links++;
 	return 0;
+}
+
+/* The next ethN that no link has and no interface asks for by name. */
+static void auto_name(const struct guest_config *cfg, struct net_plan *p, size_t *n,
+		      char name[16])
+{
+	for (;; (*n)++) {
+		snprintf(name, 16, "eth%zu", *n);
+		bool taken = link_find(p, name) != NULL;
+		for (size_t i = 0; i < cfg->n_ifaces && !taken; i++)
+			taken = !cfg->ifaces[i].disabled && !strcmp(cfg->ifaces[i].name, name);
+		if (!taken) {
+			(*n)++;
+			return;
+		}
+	}
 }
 
 int net_plan_make(const struct guest_config *cfg, struct net_plan *p, struct vsm_error *err)
@@ -109,7 +129,7 @@ int net_plan_make(const struct guest_config *cfg, struct net_plan *p, struct vsm
 		else if (f->name[0])
 			snprintf(name, sizeof(name), "%s", f->name);
 		else
-			snprintf(name, sizeof(name), "eth%zu", auto_n++);
+			auto_name(cfg, p, &auto_n, name);
 		struct net_link *l = link_find(p, name);
 		if (l && (strcmp(l->mode, iface_mode(f)) || strcmp(l->dev, dev)))
 			return vsm_error_set(err, EEXIST, "%s: interfaces/%s: guest interface name %s "

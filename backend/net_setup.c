@@ -102,7 +102,8 @@ static int link_create(struct net_ctx *c, const struct net_link *l, struct vsm_e
 		return vsm_error_set(err, EEXIST, "%s: host-side interface %s already exists (another "
 				     "guest with context %d, or a leftover: `ip link del %s`)",
 				     c->cfg->name, l->host_name, c->cfg->context, l->host_name);
-	if (r < 0 || (r = nl_link_get(c->host, l->host_name, &h, err)) < 0)
+	if (r < 0 || (r = nl_link_get(c->host, l->host_name, &h, err)) < 0 ||
+	    (r = nl_link_set_mac(c->host, h.index, l->host_mac, err)) < 0)
 		return r;
 	if (!strcmp(l->mode, "bridge") && (r = nl_link_set_master(c->host, h.index, dev.index,
 								   err)) < 0)

@@ -39,7 +39,8 @@ static pid_t stop_command_spawn(const struct run_config *rc, int init_pidfd,
 	struct vsm_error err = {0};
 	int status = 1;
 	if (guest_exec_run(rc, gc, init_pidfd, rc->stop_argv, &status, &err) < 0)
-		fprintf(stderr, "vsm-monitor %s: cmd.stop: %s\n", rc->name, err.msg);
+		/* This child's stderr is the monitor's log. */
+		dprintf(STDERR_FILENO, "vsm-monitor %s: stop command: %s\n", rc->name, err.msg);
 	_exit(status);
 }
 

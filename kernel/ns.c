@@ -19,7 +19,11 @@
 #define CLONE_NEWTIME 0x00000080
 #endif
 
-pid_t ns_clone(uint64_t flags, int *pidfd, struct vsm_error *err)
+#ifndef CLONE_INTO_CGROUP
+#define CLONE_INTO_CGROUP 0x200000000ULL
+#endif
+
+pid_t ns_clone(uint64_t flags, int cgroup_fd, int *pidfd, struct vsm_error *err)
 {
 	int fd = -1;
 	struct clone_args args;
@@ -27,6 +31,10 @@ pid_t ns_clone(uint64_t flags, int *pidfd, struct vsm_error *err)
 	args.flags = flags | CLONE_PIDFD;
 	args.pidfd = (uint64_t)(uintptr_t)&fd;
 	args.exit_signal = SIGCHLD;
+	if (cgroup_fd >= 0) {
+		args.flags |= CLONE_INTO_CGROUP;
+		args.cgroup = (uint64_t)cgroup_fd;
+	}
 	long r = syscall(SYS_clone3, &args, sizeof(args));
 	if (r < 0)
 		return vsm_error_sys(err, errno, "clone3(flags 0x%llx)", (unsigned long long)flags);

@@ -6,9 +6,10 @@
 #include <sys/types.h>
 #include "backend/error.h"
 
-/* clone3 with FLAGS (CLONE_NEW*) and CLONE_PIDFD, exit signal SIGCHLD. Returns the child's pid in the
- * parent (and its pidfd in *PIDFD, close-on-exec), 0 in the child, -errno on failure. */
-pid_t ns_clone(uint64_t flags, int *pidfd, struct vsm_error *err);
+/* clone3 with FLAGS (CLONE_NEW*) and CLONE_PIDFD, exit signal SIGCHLD; with CGROUP_FD >= 0 (a cgroup
+ * v2 directory) also CLONE_INTO_CGROUP, so the child starts life in that cgroup. Returns the child's
+ * pid in the parent (and its pidfd in *PIDFD, close-on-exec), 0 in the child, -errno on failure. */
+pid_t ns_clone(uint64_t flags, int cgroup_fd, int *pidfd, struct vsm_error *err);
 
 /* Give the children of the calling process a new time namespace whose CLOCK_MONOTONIC and
  * CLOCK_BOOTTIME start near zero (uptime inside counts from now). Must be called before the clone. */

@@ -6,8 +6,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <curses.h>
 #include <sys/wait.h>
 
+#include "backend/delete.h"
+#include "backend/paths.h"
 #include "backend/proc_signal.h"
 #include "backend/start.h"
 #include "backend/stop.h"
@@ -23,7 +26,7 @@ const int action_signal_count = sizeof(action_signal_numbers) / sizeof(action_si
 
 static const char *action_verb(enum console_action a)
 {
-	return a == ACT_START ? "start" : a == ACT_STOP ? "stop" : "restart";
+	return a == ACT_START ? "start" : a == ACT_STOP ? "stop" : a == ACT_DELETE ? "delete" : "restart";
 }
 
 bool action_busy(const struct console *c)
@@ -38,6 +41,16 @@ static int action_child(enum console_action act, const char *guest, int fd)
 	struct vsm_error err = { 0 };
 	bool was_running = true;
 	int r = 0;
+	if (act == ACT_DELETE) {
+		r = guest_delete(guest, &err);
+		if (r == -EBUSY)
+			dprintf(fd, "delete %s: it is running; stop it first (S)\n", guest);
+		else if (r < 0)
+			dprintf(fd, "delete %s: %s\n", guest, err.msg[0] ? err.msg : strerror(-r));
+		else
+			dprintf(fd, "%s deleted\n", guest);
+		return r < 0;
+	}
 	if (act == ACT_STOP || act == ACT_RESTART) {
 		r = guest_stop(guest, &was_running, &err);
 		if (r < 0) {
@@ -117,7 +130,8 @@ static void action_lifecycle(struct console *c)
 				   strerror(-r));
 	else
 		console_set_status(c, false, "%s %s ...", c->pending == ACT_START ? "Starting" :
-				   c->pending == ACT_STOP ? "Stopping" : "Restarting", c->job.guest);
+				   c->pending == ACT_STOP ? "Stopping" :
+				   c->pending == ACT_DELETE ? "Deleting" : "Restarting", c->job.guest);
 }
 
 static void action_signal_guest(struct console *c)
@@ -168,7 +182,7 @@ static void action_signal_proc(struct console *c)
 void action_run(struct console *c)
 {
 	switch (c->pending) {
-	case ACT_START: case ACT_STOP: case ACT_RESTART: action_lifecycle(c); break;
+	case ACT_START: case ACT_STOP: case ACT_RESTART: case ACT_DELETE: action_lifecycle(c); break;
 	case ACT_SIGNAL_GUEST: action_signal_guest(c); break;
 	case ACT_SIGNAL_PROC: action_signal_proc(c); break;
 	case ACT_NONE: break;

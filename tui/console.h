@@ -13,10 +13,12 @@
 #include "widgets/glyphs.h"
 #include "widgets/help.h"
 #include "widgets/input.h"
+#include "widgets/pager.h"
 #include "widgets/table.h"
 
 struct console_options {
 	const char *root;	/* --root, NULL for $VSM_ROOT or the host paths */
+	const char *guest;	/* --guest: selected at start instead of the first guest */
 	unsigned interval_ms;	/* -d SECONDS */
 	long iterations;	/* -n N: refreshes before exiting, 0 = run until q */
 	bool ascii;		/* --ascii */
@@ -31,6 +33,8 @@ enum console_mode {
 	MODE_CONFIRM,	/* a yes/no question about `pending` */
 	MODE_SIGNAL,	/* the signal menu for `pending` */
 	MODE_FILTER,	/* the filter input line */
+	MODE_EXEC,	/* the command line for x */
+	MODE_LOG,	/* the guest's log in a pager */
 };
 
 /* An action waiting for a dialog answer. */
@@ -41,6 +45,7 @@ enum console_action {
 	ACT_RESTART,
 	ACT_SIGNAL_PROC,
 	ACT_SIGNAL_GUEST,
+	ACT_DELETE,
 };
 
 enum pane { PANE_GUESTS, PANE_PROCS };
@@ -78,6 +83,7 @@ struct console {
 	struct menu menu;
 	char menu_title[64];
 	struct input_line input;
+	struct pager pager;
 
 	struct {
 		pid_t pid;		/* 0: no job */
@@ -87,6 +93,9 @@ struct console {
 		char out[512];		/* the tail of what it printed */
 		size_t outlen;
 	} job;
+
+	char exec_guest[SNAP_NAME_MAX];
+	char exec_prompt[SNAP_NAME_MAX + 16];
 
 	char status[256];	/* the last action's result or error */
 	bool status_error;
@@ -122,6 +131,12 @@ void action_run(struct console *c);
 /* Call from the main loop; true when a running job finished (the screen should refresh). */
 bool action_poll(struct console *c);
 bool action_busy(const struct console *c);
+/* e and x: give the terminal to `vserver GUEST enter` or `vserver GUEST exec /bin/sh -c CMDLINE`
+ * and restore the screen afterwards; with PAUSE_AFTER (or a failure) wait for Enter first. */
+int action_run_on_terminal(struct console *c, const char *guest, const char *verb,
+			   const char *cmdline, bool pause_after);
+/* l: the tail of GUEST's log into the pager; false (status set) when there is none to show. */
+bool action_log_open(struct console *c, const char *guest);
 /* Kill and reap a job still running at exit. */
 void action_cleanup(struct console *c);
 extern const char *const action_signal_names[];

@@ -89,11 +89,37 @@ static void key_main(struct console *c, int key)
 	case 'S': key_lifecycle(c, ACT_STOP); break;
 	case 'r': key_lifecycle(c, ACT_RESTART); break;
 	case 'K': key_lifecycle(c, ACT_SIGNAL_GUEST); break;
+	case 'd': key_lifecycle(c, ACT_DELETE); break;
+	case 'l': {
+		const char *name = key_target_guest(c);
+		if (name && action_log_open(c, name))
+			c->mode = MODE_LOG;
+		break;
+	}
 	case 'k': key_signal_proc(c); break;
 	case '/':
 		input_init(&c->input, "Filter: ", c->filter, NULL);
 		c->mode = MODE_FILTER;
 		break;
+	case 'e': {
+		const char *name;
+		if (!key_writable(c) || !(name = key_target_guest(c)))
+			break;
+		char guest[SNAP_NAME_MAX];
+		snprintf(guest, sizeof(guest), "%s", name);
+		action_run_on_terminal(c, guest, "enter", NULL, false);
+		break;
+	}
+	case 'x': {
+		const char *name;
+		if (!key_writable(c) || !(name = key_target_guest(c)))
+			break;
+		snprintf(c->exec_guest, sizeof(c->exec_guest), "%s", name);
+		snprintf(c->exec_prompt, sizeof(c->exec_prompt), "Exec in %s: ", name);
+		input_init(&c->input, c->exec_prompt, NULL, NULL);
+		c->mode = MODE_EXEC;
+		break;
+	}
 	default:
 		screen_main_key(c, key);
 		break;
@@ -138,6 +164,24 @@ void console_key(struct console *c, int key)
 			c->mode = MODE_CONFIRM;
 		else
 			action_run(c);
+		break;
+	case MODE_LOG:
+		if (!pager_key(&c->pager, key))
+			c->mode = MODE_MAIN;
+		break;
+	case MODE_EXEC:
+		switch (input_key(&c->input, key)) {
+		case INPUT_DONE:
+			c->mode = MODE_MAIN;
+			if (c->input.buf[0])
+				action_run_on_terminal(c, c->exec_guest, "exec", c->input.buf, true);
+			break;
+		case INPUT_CANCEL:
+			c->mode = MODE_MAIN;
+			break;
+		case INPUT_EDITING:
+			break;
+		}
 		break;
 	case MODE_FILTER:
 		switch (input_key(&c->input, key)) {

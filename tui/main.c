@@ -21,12 +21,22 @@ static void on_quit_signal(int sig)
 	got_quit_signal = sig;
 }
 
+/* A crash must not leave the terminal raw and invisible: restore it, then die of the same signal
+ * (endwin is not async-signal-safe, but the process is ending anyway; htop does the same). */
+static void on_fatal_signal(int sig)
+{
+	endwin();
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
 static void usage(FILE *f)
 {
 	fprintf(f,
-		"Usage: vsm [--root DIR] [-d SECONDS] [-n N] [--ascii] [--mono] [--read-only]\n"
+		"Usage: vsm [--root DIR] [--guest NAME] [-d SECONDS] [-n N] [--ascii] [--mono] [--read-only]\n"
 		"The vsm console: live guest table and process pane.\n"
 		"  --root DIR      re-base every host path under DIR (as VSM_ROOT)\n"
+		"  --guest NAME    select this guest at start (default: the first)\n"
 		"  -d SECONDS      refresh interval (default 2, at least 0.1)\n"
 		"  -n N            exit after N refreshes\n"
 		"  --ascii         draw lines and trees with ASCII characters\n"
@@ -40,6 +50,7 @@ static int parse_options(struct console_options *o, int argc, char **argv)
 {
 	static const struct option longs[] = {
 		{ "root", required_argument, NULL, 'R' },
+		{ "guest", required_argument, NULL, 'g' },
 		{ "delay", required_argument, NULL, 'd' },
 		{ "iterations", required_argument, NULL, 'n' },
 		{ "ascii", no_argument, NULL, 'A' },
@@ -54,6 +65,7 @@ static int parse_options(struct console_options *o, int argc, char **argv)
 	while ((ch = getopt_long(argc, argv, "d:n:h", longs, NULL)) != -1) {
 		switch (ch) {
 		case 'R': o->root = optarg; break;
+		case 'g': o->guest = optarg; break;
 		case 'd': {
 			errno = 0;
 			double s = strtod(optarg, &end);
@@ -131,7 +143,7 @@ static bool terminal_is_behind(void)
 static void console_draw(struct console *c)
 {
 	screen_main_draw(c);
-	if (c->mode == MODE_FILTER) {
+	if (c->mode == MODE_FILTER || c->mode == MODE_EXEC) {
 		leaveok(stdscr, FALSE);
 		curs_set(1);
 		/* input_draw left the cursor at the editing point; draw the overlays first. */
@@ -250,6 +262,11 @@ int main(int argc, char **argv)
 	sigaction(SIGINT, &sa, NULL);
 	sa.sa_handler = SIG_IGN;
 	sigaction(SIGPIPE, &sa, NULL);
+	sa.sa_handler = on_fatal_signal;
+	sa.sa_flags = SA_RESETHAND;
+	static const int fatal[] = { SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT };
+	for (size_t i = 0; i < sizeof(fatal) / sizeof(fatal[0]); i++)
+		sigaction(fatal[i], &sa, NULL);
 
 	terminal_setup(&c);
 	screen_main_init(&c);

@@ -85,8 +85,13 @@ static int read_dir(const char *dir, bool missingok, struct vlimit_value *cli)
 				close(dfd);
 				return -1;
 			}
+			/* The plain file sets soft and hard: a minimum (memory.low) equal to the
+			 * limit would reserve the whole limit, and most resources have none. */
+			unsigned want = parts[s];
+			if (s == 0)
+				want &= ~(1u << VLIMIT_MIN);
 			for (int p = 0; p < 3; p++)
-				if ((parts[s] & (1u << p)) && cli[r - vlimit_resources].v[p] == VLIMIT_UNSET)
+				if ((want & (1u << p)) && cli[r - vlimit_resources].v[p] == VLIMIT_UNSET)
 					wanted[r - vlimit_resources].v[p] = v;
 		}
 	}

@@ -81,7 +81,7 @@ int main(int argc, char **argv)
 			cli_print_error(name, &err);
 		return 1;
 	}
-	if (monitor_run(name, ready_fd, lock_fd, rescue_argv, &err) < 0) {
+	if (monitor_run(name, STDOUT_FILENO, ready_fd, lock_fd, rescue_argv, &err) < 0) {
 		fprintf(stderr, "vsm-monitor %s: %s\n", name, err.msg);
 		return 1;
 	}

@@ -1,10 +1,14 @@
 /* `vserver NAME build -m METHOD [options] -- [method args]`: argv to struct build_opts, progress
  * to stage lines on stdout. */
 #include "backend/build.h"
+#include "backend/fsutil.h"
+#include "backend/paths.h"
 #include "cli/common/cli.h"
 #include "cli/vserver/vserver.h"
 
+#include <fcntl.h>
 #include <getopt.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,6 +45,43 @@ static int parse_context(const char *s, int *out)
 	return 0;
 }
 
+/* util-vserver's .defaults/apps/build/options: one option (or option argument) per line,
+ * '#' comments and blank lines skipped, placed before the command line's own options so those
+ * win. Returns a new argv (ARGV[0], defaults, ARGV[1..]) or NULL when there is no such file. */
+static char **defaults_prepend(int *argc, char **argv, char **text_out)
+{
+	char path[PATH_MAX];
+	snprintf(path, sizeof(path), "%s/.defaults/apps/build/options", vsm_paths()->confdir);
+	char *text = NULL;
+	if (fs_read_file_at(AT_FDCWD, path, 16 * 1024, &text, NULL, NULL) < 0)
+		return NULL;
+	int n = 0;
+	for (char *p = text; *p; p++)
+		n += *p == '\n';
+	char **nv = calloc((size_t)(*argc + n + 2), sizeof(char *));
+	if (!nv) {
+		free(text);
+		return NULL;
+	}
+	int k = 0;
+	nv[k++] = argv[0];
+	for (char *line = strtok(text, "\r\n"); line; line = strtok(NULL, "\r\n")) {
+		while (*line == ' ' || *line == '\t')
+			line++;
+		char *end = line + strlen(line);
+		while (end > line && (end[-1] == ' ' || end[-1] == '\t'))
+			*--end = '\0';
+		if (*line && *line != '#')
+			nv[k++] = line;
+	}
+	for (int i = 1; i < *argc; i++)
+		nv[k++] = argv[i];
+	nv[k] = NULL;
+	*argc = k;
+	*text_out = text;
+	return nv;
+}
+
 int vserver_cmd_build(const char *name, int argc, char **argv, const struct vserver_opts *vo)
 {
 	static const struct option longopts[] = {
@@ -63,6 +104,10 @@ int vserver_cmd_build(const char *name, int argc, char **argv, const struct vser
 		return 1;
 	}
 	o->name = name;
+	char *defaults_text = NULL;
+	char **dv = defaults_prepend(&argc, argv, &defaults_text);
+	if (dv)
+		argv = dv;
 	int silent = vo->silent, c, rc = 255;
 	struct vsm_error err = {0};
 	optind = 1;
@@ -133,5 +178,7 @@ int vserver_cmd_build(const char *name, int argc, char **argv, const struct vser
 	}
 out:
 	free(o);
+	free(dv);
+	free(defaults_text);
 	return rc;
 }

@@ -20,6 +20,7 @@ con_start() {
 	CON_SOCK="$CON_BASE-$CON_N"
 	cat >"$VSM_ROOT/pane.sh" <<EOS
 stty sane
+ulimit -c 0
 TERM=$term; export TERM
 "$VSM_BIN/vsm" --root "$VSM_ROOT" $*
 rc=\$?

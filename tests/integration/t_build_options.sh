@@ -48,6 +48,16 @@ expect_eq "netmask stored as prefix" 24 "$(cat "$confdir/${g}m/interfaces/00/pre
 check "nodev flag" vserver --silent "${g}n" build -m skeleton --interface nodev:10.1.2.4
 check "nodev written as a flag file" [ -f "$confdir/${g}n/interfaces/00/nodev" ]
 
+# .defaults/apps/build/options come first; the command line overrides them.
+mkdir -p "$confdir/.defaults/apps/build"
+printf '# site defaults\n--initstyle\nsysv\n\n--flags=virt_uptime\n' >"$confdir/.defaults/apps/build/options"
+check "build with default options" vserver --silent "${g}d" build -m skeleton
+expect_eq "default --initstyle applied" sysv "$(cat "$confdir/${g}d/apps/init/style")"
+expect_eq "default --flags applied" virt_uptime "$(cat "$confdir/${g}d/cflags")"
+check "command line wins" vserver --silent "${g}e" build -m skeleton --initstyle plain
+expect_eq "explicit --initstyle kept" plain "$(cat "$confdir/${g}e/apps/init/style")"
+rm -r "$confdir/.defaults/apps/build"
+
 # Guest names: a strict set, checked before anything happens.
 for n in -x a/b .. . x..y 'x y' 'é' "$(printf 'n%.0s' $(seq 1 40))" trail. ''; do
 	out=$(vserver -- "$n" build -m busybox 2>&1); rc=$?
@@ -58,7 +68,7 @@ for n in a A9 web-1 db_2 x.y "$(printf 'n%.0s' $(seq 1 32))"; do
 	check "name '$n' accepted" vserver --silent "$n" build -m skeleton
 done
 # Nothing was left by any refused build.
-left=$(find "$confdir" "$vdirbase" -mindepth 1 -maxdepth 1 -name "$g*" ! -name "${g}m" ! -name "${g}n")
+left=$(find "$confdir" "$vdirbase" -mindepth 1 -maxdepth 1 -name "$g*" ! -name "${g}m" ! -name "${g}n" ! -name "${g}d" ! -name "${g}e")
 expect_eq "refused builds left no trace" "" "$left"
 expect_eq "no temporaries anywhere" "" "$(find "$confdir" "$vdirbase" -maxdepth 1 -name '*.vsmbuild.*')"
 finish

@@ -41,6 +41,18 @@ row_state stopped
 
 con_keys s
 expect_screen "started again" "$g started" 30
+# l: the guest's log, newest lines at the bottom.
+con_keys l
+expect_screen "l shows the guest's log" "Log of $g"
+last=$(grep -v '^[[:space:]]*$' "$logdir/$g.log" 2>/dev/null | tail -1 | tr -d '\r' | cut -c1-40)
+if [ -n "$last" ]; then
+	expect_screen "with the log's last line" "$last" 5
+else
+	t_log "the log of $g is empty"
+fi
+con_keys Escape
+con_wait_gone "Log of $g" 5 && ok "Esc closes the log" || fail "the log stayed open"
+
 con_keys r
 expect_screen "r asks before restarting" "Restart guest $g?"
 old=$(cut -d' ' -f1 "$rundir/$g/init.pid")
@@ -49,6 +61,47 @@ expect_screen "r y restarts it" "$g restarted" 40
 new=$(cut -d' ' -f1 "$rundir/$g/init.pid")
 check "a new init after the restart ($old -> $new)" [ -n "$new" -a "$new" != "$old" ]
 row_state running
+# x: a command in the guest on this terminal, its output, then the console back intact.
+con_keys x
+expect_screen "x asks for a command" "Exec in $g:"
+con_keys "echo vsm-exec-\$((6*7))-$g" Enter
+expect_screen "the command's output is shown" "vsm-exec-42-$g" 20
+expect_screen "and waits for Enter" "Press Enter to return to vsm"
+con_keys Enter
+expect_screen "the console comes back" "F1 Help" 10
+expect_match "with the guest table intact" "^$g +[0-9]+ (running|stopped)" "$(con_capture)"
+expect_match "and the result in the status line" "exec $g: done" "$(con_capture)"
+check "no output left over the screen" sh -c "! printf '%s' \"\$1\" | grep -q 'vsm-exec-42'" _ "$(con_capture)"
+
+# e: enter the guest and come back to an intact screen (a shell: leave it with exit).
+con_keys e
+sleep 3
+if con_capture | grep -q "Press Enter to return to vsm"; then
+	t_log "enter ended at once: $(con_capture | grep -v '^$' | tail -3 | head -2 | tr '\n' ' ')"
+	con_keys Enter
+else
+	con_keys "exit" Enter
+fi
+expect_screen "after enter the console comes back" "F1 Help" 10
+expect_match "with the guest table intact after enter" "^$g +[0-9]+ (running|stopped)" "$(con_capture)"
+expect_match "header intact after enter" "load [0-9.]+" "$(con_capture | head -1)"
+
+# d: delete asks first, refuses a running guest, deletes a stopped one.
+con_keys d
+expect_screen "d asks before deleting" "Delete guest $g"
+con_keys y
+expect_screen "a running guest is not deleted" "it is running; stop it first" 20
+con_keys S y
+expect_screen "stopped before the delete" "$g stopped" 30
+con_keys d n
+expect_screen "n keeps it" "Cancelled"
+check "config still there after n" test -d "$confdir/$g"
+con_keys d y
+expect_screen "d y deletes it" "$g deleted" 30
+check "its config dir is gone" test ! -d "$confdir/$g"
+for i in $(seq 100); do con_capture | grep -Eq "^$g +[0-9]+ " || break; sleep 0.1; done
+check "its row is gone" sh -c "! printf '%s' \"\$1\" | grep -Eq '^$g +[0-9]+ '" _ "$(con_capture)"
+
 con_keys q
 expect_screen "q quits" "VSM-EXITED rc=0" 5
 if [ $cg_ok = 0 ] && [ $T_FAILS -eq 0 ]; then

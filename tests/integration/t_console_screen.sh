@@ -82,6 +82,11 @@ for term in vt100 xterm-256color; do
 	check "$term: no mode left off after q" sh -c "! printf '%s' '$modes' | grep -q -- '-'"
 done
 
+# --guest selects another guest at start.
+con_start 80x24 vt100 --guest "$g2" -d 1
+expect_screen "--guest selects that guest's process pane" "Processes: $g2"
+con_keys q
+
 # --ascii forces ASCII rules on a terminal that has line drawing; --read-only refuses actions.
 con_start 80x24 xterm-256color --ascii --read-only -d 1
 expect_screen "--ascii draws ASCII rules" "--[ Guests"
@@ -104,4 +109,14 @@ con_wait "icanon" 5
 modes=$(con_capture | grep -E 'icanon' | tail -1)
 expect_match "canonical input and echo back on after SIGTERM ($modes)" "(^| )icanon echo( |$)" "$modes"
 check "no mode left off after SIGTERM" sh -c "! printf '%s' '$modes' | grep -q -- '-'"
+
+# A crash (SIGSEGV) still gives the terminal back.
+con_start 80x24 vt100 -d 1
+expect_screen "console up again" "F1 Help"
+vp=$(pgrep -f "vsm --root $VSM_ROOT")
+kill -SEGV $vp
+expect_screen "SIGSEGV ends it with 128+11" "VSM-EXITED rc=139" 5
+con_wait "icanon" 5
+modes=$(con_capture | grep -E 'icanon' | tail -1)
+expect_match "canonical input and echo back on after a crash ($modes)" "(^| )icanon echo( |$)" "$modes"
 finish

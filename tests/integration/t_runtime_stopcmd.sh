@@ -48,7 +48,8 @@ g2=rtk2$$
 rt_make_guest "$g2"
 check "start busybox guest" vserver "$g2" start
 check "stop busybox guest" vserver "$g2" stop
-check "no init 0 sent to busybox" sh -c "! grep -qi 'pid 1' '$logdir/$g2.log'"
+# (busybox init run as a command says "must be run as PID 1")
+check "no init 0 sent to busybox" sh -c "! grep -q 'must be run as' '$logdir/$g2.log'"
 expect_match "busybox shut down cleanly" "guest shutting down" "$(cat "$logdir/$g2.log")"
 check "no sanitizer report in the log" rt_log_clean "$g"
 finish

@@ -24,8 +24,8 @@ t_debootstrap_base() {
 	run=${VSM_TEST_RUN:-standalone}
 	dir="$VSM_TEST_SHARED/$run"
 	mkdir -p "$VSM_TEST_SHARED"
-	# Bases of runs over a day old go (each is a few hundred MB).
-	find "$VSM_TEST_SHARED" -mindepth 1 -maxdepth 1 -type d -mmin +1440 ! -name "$run" \
+	# Bases of runs over two hours old go (each is about 200 MB; a whole run takes far less).
+	find "$VSM_TEST_SHARED" -mindepth 1 -maxdepth 1 -type d -mmin +120 ! -name "$run" \
 		-exec sh -c 'chattr -R -i "$1" 2>/dev/null; rm -rf "$1"' _ {} \; 2>/dev/null
 	(
 		flock 9

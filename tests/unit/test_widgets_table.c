@@ -15,6 +15,7 @@
 #include "widgets/input.h"
 #include "widgets/help.h"
 #include "widgets/dialog.h"
+#include "widgets/pager.h"
 
 struct row { const char *name; int cpu; long id; };
 
@@ -268,6 +269,22 @@ static void test_dialogs_and_help_keys(void **state)
 	assert_false(help_key(&h, 'q'));
 }
 
+static void test_pager_neutralises_control_chars_and_scrolls(void **state)
+{
+	struct pager p = { 0 };
+	const char log[] = "one\ntwo\033[2J\nthree\n";
+	assert_int_equal(pager_set_text(&p, "Log", log, sizeof(log) - 1), 0);
+	assert_int_equal(p.nlines, 3);
+	assert_string_equal(p.lines[1], "two?[2J");
+	p.visible = 2;
+	assert_true(pager_key(&p, KEY_HOME));
+	assert_int_equal(p.top, 0);
+	assert_true(pager_key(&p, KEY_END));
+	assert_int_equal(p.top, 1);
+	assert_false(pager_key(&p, 27));
+	pager_free(&p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -280,6 +297,7 @@ int main(void)
 		cmocka_unit_test(test_glyphs_choose_ascii),
 		cmocka_unit_test(test_input_edits_and_finishes),
 		cmocka_unit_test(test_dialogs_and_help_keys),
+		cmocka_unit_test(test_pager_neutralises_control_chars_and_scrolls),
 	};
 	return cmocka_run_group_tests(tests, screen_setup, screen_teardown);
 }
