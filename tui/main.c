@@ -12,6 +12,7 @@
 #include <sys/ioctl.h>
 
 #include "backend/paths.h"
+#include "tui/cmd.h"
 #include "tui/console.h"
 
 static volatile sig_atomic_t got_quit_signal;
@@ -232,6 +233,9 @@ int main(int argc, char **argv)
 	struct console c;
 	memset(&c, 0, sizeof(c));
 	setlocale(LC_ALL, "");
+	/* -c, -f, shell, --json, -k or a script on stdin: the command language (tui/cmd_main.c). */
+	if (cmd_main_wanted(argc, argv))
+		return cmd_main(argc, argv);
 	if (parse_options(&c.opt, argc, argv) < 0)
 		return 2;
 	struct vsm_error err = { 0 };

@@ -2,6 +2,7 @@
  * installs a root. The target of `export`'s scripts. */
 #include "backend/cmd_common.h"
 #include "backend/config.h"
+#include "backend/fsutil.h"
 #include "backend/guest_name.h"
 #include "backend/paths.h"
 
@@ -20,10 +21,8 @@ static int create_exec(struct cmd_ctx *cx, int argc, char **argv, struct vsm_err
 	char dir[PATH_MAX];
 	vsm_path_guest_conf(vsm_paths(), name, dir, sizeof(dir));
 	/* mkdir, not mkdir -p on the guest dir: it fails if another create won the race. */
-	if (mkdir(vsm_paths()->confdir, 0755) < 0 && errno != EEXIST) {
-		vsm_error_sys(err, errno, "%s: mkdir", vsm_paths()->confdir);
+	if (fs_mkdir_p(vsm_paths()->confdir, 0755, err) < 0)
 		return CMD_FAIL;
-	}
 	if (mkdir(dir, 0755) < 0) {
 		vsm_error_sys(err, errno, "%s: mkdir", dir);
 		return CMD_FAIL;
