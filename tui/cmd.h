@@ -26,6 +26,11 @@ extern struct cmd_out cmd_out_stdout;
 /* Give the terminal to a vsm tool (PROG[0] found with vsm_path_helper); its exit status. */
 int cmd_terminal_run(void *unused, char *const prog[]);
 
+/* cmd_history.c: ~/.vsm_history for the shell and the console prompt. */
+void cmd_history_open(void);
+void cmd_history_note(const char *line);
+void cmd_history_close(void);
+
 /* cmd_shell.c: the readline REPL. */
 int cmd_shell_run(const struct cmd_opts *o);
 
@@ -34,4 +39,13 @@ void cmd_complete_install(void);
 /* The candidates for the word TEXT when the line before it is LINE (START bytes): a NULL-
  * terminated malloc'd array of malloc'd strings, or NULL for "complete file names". */
 char **cmd_complete_candidates(const char *line, int start, const char *text, bool *files);
+
+/* cmd_prompt.c: the console's `:` prompt (MODE_COMMAND). */
+struct console;
+void cmd_prompt_open(struct console *c);
+void cmd_prompt_key(struct console *c, int key);
+/* Call from the main loop: true when a command's output or end changed the screen. */
+bool cmd_prompt_poll(struct console *c);
+bool cmd_prompt_busy(void);
+void cmd_prompt_cleanup(void);
 #endif

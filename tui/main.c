@@ -144,7 +144,7 @@ static bool terminal_is_behind(void)
 static void console_draw(struct console *c)
 {
 	screen_main_draw(c);
-	if (c->mode == MODE_FILTER || c->mode == MODE_EXEC) {
+	if (c->mode == MODE_FILTER || c->mode == MODE_EXEC || c->mode == MODE_COMMAND) {
 		leaveok(stdscr, FALSE);
 		curs_set(1);
 		/* input_draw left the cursor at the editing point; draw the overlays first. */
@@ -194,6 +194,8 @@ static void console_run(struct console *c)
 	while (!c->quit && !got_quit_signal) {
 		if (console_take_snapshot(c, &snapshots))
 			dirty = true;
+		if (cmd_prompt_poll(c))
+			dirty = true;
 		if (action_poll(c)) {
 			/* A start or stop finished: show its effect now, not at the next tick. */
 			collector_poke(c->col);
@@ -222,7 +224,7 @@ static void console_run(struct console *c)
 			if (c->opt.iterations && snapshots >= c->opt.iterations)
 				break;
 		}
-		if (action_busy(c) && (wait < 0 || wait > 100))
+		if ((action_busy(c) || cmd_prompt_busy()) && (wait < 0 || wait > 100))
 			wait = 100;
 		console_wait(c, wait);
 	}
@@ -279,6 +281,7 @@ int main(int argc, char **argv)
 	endwin();
 
 	action_cleanup(&c);
+	cmd_prompt_cleanup();
 	screen_main_free(&c);
 	collector_stop(c.col);
 	snapshot_copy_free(&c.snap_copy);
