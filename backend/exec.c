@@ -182,8 +182,10 @@ static __attribute__((noreturn)) void exec_child(const struct run_config *rc, vo
 			   setresuid(o->uid, o->uid, o->uid) < 0))
 		child_fail(errfd, "uid %u gid %u: %s", (unsigned)o->uid, (unsigned)o->gid,
 			   strerror(errno));
+	/* Root's groups: its own group only (the host caller's are no business of the guest). */
+	gid_t root_group = 0;
 	if (!o->has_ids)
-		(void)setgroups(0, NULL); /* the host's groups are no business of the guest */
+		(void)setgroups(1, &root_group);
 	char *const *args = argv;
 	char *login_argv[64];
 	char login0[NAME_MAX + 2];
