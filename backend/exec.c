@@ -10,6 +10,7 @@
 #include "kernel/fd.h"
 #include "kernel/ns.h"
 #include "kernel/seccomp.h"
+#include "kernel/signals.h"
 
 #include <fcntl.h>
 #include <grp.h>
@@ -204,6 +205,7 @@ static __attribute__((noreturn)) void exec_child(const struct run_config *rc, vo
 	}
 	if (errfd >= 0)
 		close(errfd);
+	sig_reset_all(); /* the monitor (running stop commands) blocks and ignores some */
 	execvpe(argv[0], args, env);
 	fprintf(stderr, "vserver: exec: %s: %s\n", argv[0], strerror(errno));
 	_exit(errno == ENOENT ? 127 : 126);
