@@ -1,6 +1,7 @@
 /* File-level sharing steps (see unify_file.h). Every path is resolved below a guest root fd with
  * symlinks refused; everything after the open is fd-relative. */
 #include "backend/unify_file.h"
+#include "backend/fsutil.h"
 #include "kernel/fsattr.h"
 
 #include <errno.h>
@@ -21,15 +22,11 @@
 
 static int open_in_root(int rootfd, const char *path, int flags, bool symlinks)
 {
-	struct open_how how = {
-		.flags = (unsigned long long)(flags | O_CLOEXEC | (symlinks ? 0 : O_NOFOLLOW)),
-		.resolve = RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS | RESOLVE_NO_XDEV |
-			   (symlinks ? 0 : RESOLVE_NO_SYMLINKS),
-	};
 	while (*path == '/')
 		path++;
-	int fd = (int)syscall(SYS_openat2, rootfd, *path ? path : ".", &how, sizeof(how));
-	return fd < 0 ? -errno : fd;
+	return fs_openat2(rootfd, *path ? path : ".", flags | (symlinks ? 0 : O_NOFOLLOW), 0,
+			  RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS | RESOLVE_NO_XDEV |
+				  (symlinks ? 0 : RESOLVE_NO_SYMLINKS));
 }
 
 int unify_open_strict(int rootfd, const char *path, int flags)
