@@ -330,6 +330,12 @@ int unify_link_one(int cfd, const struct stat *cst, int rootfd, const char *path
 		goto out;
 	}
 	fsattr_change(cfd, FS_IMMUTABLE_FL, 0, NULL);
+	/* The shared copy was writable for the instant of the link: a guest write landing there
+	 * would now show in every guest. Not expected to happen; said loudly if it does. */
+	struct stat cnow;
+	if (fstat(cfd, &cnow) == 0 && !same_times(cst, &cnow))
+		r = vsm_error_set(err, EIO, "%s: the shared copy changed while it was being linked "
+				  "(run vunify -R on the guests sharing it)", path);
 	/* The old inode is frozen again at once: a guest process still holding it open for
 	 * writing must get EPERM, not write into a file no name leads to any more. A write that
 	 * slipped into the instant it was not frozen is given back as a private copy. */

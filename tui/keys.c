@@ -5,7 +5,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "tui/cmd.h"
 #include "tui/console.h"
+#include "tui/wizard.h"
 
 void console_set_status(struct console *c, bool error, const char *fmt, ...)
 {
@@ -97,6 +99,9 @@ static void key_main(struct console *c, int key)
 		break;
 	}
 	case 'k': key_signal_proc(c); break;
+	case ':':
+		cmd_prompt_open(c);
+		break;
 	case '/':
 		input_init(&c->input, "Filter: ", c->filter, NULL);
 		c->mode = MODE_FILTER;
@@ -118,6 +123,19 @@ static void key_main(struct console *c, int key)
 		snprintf(c->exec_prompt, sizeof(c->exec_prompt), "Exec in %s: ", name);
 		input_init(&c->input, c->exec_prompt, NULL, NULL);
 		c->mode = MODE_EXEC;
+		break;
+	}
+	case 'n':
+		if (key_writable(c))
+			wizard_console(c);
+		break;
+	case 'a': {
+		const char *name;
+		if (!key_writable(c) || !(name = key_target_guest(c)))
+			break;
+		char guest[SNAP_NAME_MAX];
+		snprintf(guest, sizeof(guest), "%s", name);
+		editor_console(c, guest);
 		break;
 	}
 	default:
@@ -182,6 +200,9 @@ void console_key(struct console *c, int key)
 		case INPUT_EDITING:
 			break;
 		}
+		break;
+	case MODE_COMMAND:
+		cmd_prompt_key(c, key);
 		break;
 	case MODE_FILTER:
 		switch (input_key(&c->input, key)) {

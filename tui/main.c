@@ -12,9 +12,12 @@
 #include <sys/ioctl.h>
 
 #include "backend/paths.h"
+#include "tui/cmd.h"
 #include "tui/console.h"
+#include "tui/wizard.h"
 
 static volatile sig_atomic_t got_quit_signal;
+static const char *standalone_cmd, *standalone_arg;
 
 static void on_quit_signal(int sig)
 {
@@ -34,6 +37,8 @@ static void usage(FILE *f)
 {
 	fprintf(f,
 		"Usage: vsm [--root DIR] [--guest NAME] [-d SECONDS] [-n N] [--ascii] [--mono] [--read-only]\n"
+		"       vsm [--root DIR] [--ascii] [--mono] new         (the new-guest wizard)\n"
+		"       vsm [--root DIR] [--ascii] [--mono] edit NAME   (the attribute editor)\n"
 		"The vsm console: live guest table and process pane.\n"
 		"  --root DIR      re-base every host path under DIR (as VSM_ROOT)\n"
 		"  --guest NAME    select this guest at start (default: the first)\n"
@@ -91,6 +96,16 @@ static int parse_options(struct console_options *o, int argc, char **argv)
 		default: usage(stderr); return -1;
 		}
 	}
+	/* `vsm new` and `vsm edit NAME` open the wizard or the editor on their own. */
+	if (optind < argc && !strcmp(argv[optind], "new") && optind + 1 == argc) {
+		standalone_cmd = "new";
+		return 0;
+	}
+	if (optind < argc && !strcmp(argv[optind], "edit") && optind + 2 == argc) {
+		standalone_cmd = "edit";
+		standalone_arg = argv[optind + 1];
+		return 0;
+	}
 	if (optind < argc) {
 		fprintf(stderr, "vsm: unexpected argument '%s'\n", argv[optind]);
 		return -1;
@@ -143,7 +158,7 @@ static bool terminal_is_behind(void)
 static void console_draw(struct console *c)
 {
 	screen_main_draw(c);
-	if (c->mode == MODE_FILTER || c->mode == MODE_EXEC) {
+	if (c->mode == MODE_FILTER || c->mode == MODE_EXEC || c->mode == MODE_COMMAND) {
 		leaveok(stdscr, FALSE);
 		curs_set(1);
 		/* input_draw left the cursor at the editing point; draw the overlays first. */
@@ -193,6 +208,8 @@ static void console_run(struct console *c)
 	while (!c->quit && !got_quit_signal) {
 		if (console_take_snapshot(c, &snapshots))
 			dirty = true;
+		if (cmd_prompt_poll(c))
+			dirty = true;
 		if (action_poll(c)) {
 			/* A start or stop finished: show its effect now, not at the next tick. */
 			collector_poke(c->col);
@@ -221,7 +238,7 @@ static void console_run(struct console *c)
 			if (c->opt.iterations && snapshots >= c->opt.iterations)
 				break;
 		}
-		if (action_busy(c) && (wait < 0 || wait > 100))
+		if ((action_busy(c) || cmd_prompt_busy()) && (wait < 0 || wait > 100))
 			wait = 100;
 		console_wait(c, wait);
 	}
@@ -232,6 +249,9 @@ int main(int argc, char **argv)
 	struct console c;
 	memset(&c, 0, sizeof(c));
 	setlocale(LC_ALL, "");
+	/* -c, -f, shell, --json, -k or a script on stdin: the command language (tui/cmd_main.c). */
+	if (cmd_main_wanted(argc, argv))
+		return cmd_main(argc, argv);
 	if (parse_options(&c.opt, argc, argv) < 0)
 		return 2;
 	struct vsm_error err = { 0 };
@@ -243,6 +263,10 @@ int main(int argc, char **argv)
 		/* The vserver children the lifecycle keys run must see the same root. */
 		setenv("VSM_ROOT", c.opt.root, 1);
 	}
+	if (standalone_cmd && !strcmp(standalone_cmd, "new"))
+		return wizard_standalone(c.opt.ascii, c.opt.mono);
+	if (standalone_cmd)
+		return editor_standalone(standalone_arg, c.opt.ascii, c.opt.mono);
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
 		fprintf(stderr, "vsm: the console needs a terminal (use vserver-stat or vps for text)\n");
 		return 1;
@@ -275,6 +299,7 @@ int main(int argc, char **argv)
 	endwin();
 
 	action_cleanup(&c);
+	cmd_prompt_cleanup();
 	screen_main_free(&c);
 	collector_stop(c.col);
 	snapshot_copy_free(&c.snap_copy);
