@@ -509,6 +509,10 @@ left=$(for h in /sys/fs/cgroup/*/ /sys/fs/cgroup/; do
 done | wc -l)
 if [ "$left" = 0 ]; then blocked no_stray_processes; else escaped no_stray_processes "$left processes left in guest cgroups"; fi
 invariants final
+# A host tool that crashed under a sanitizer build while handling a hostile guest is a failure too.
+if grep -lE 'Sanitizer|runtime error:' "$logdir"/*.log >/dev/null 2>&1; then
+	failed sanitizer_reports "$(grep -lE 'Sanitizer|runtime error:' "$logdir"/*.log | tr '\n' ' ')"
+fi
 
 echo "counts: $n_tried attacks tried, $n_blocked blocked, $n_escaped escaped, $n_failed failed, $n_skipped skipped, $n_race race iterations"
 echo "$n_blocked passed, $((n_escaped + n_failed)) failed, $n_skipped skipped"
