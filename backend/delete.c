@@ -1,6 +1,7 @@
 /* `vserver NAME delete` below the front end: checks, then removal in an order that can be
  * repeated after a failure. */
 #include "backend/delete.h"
+#include "backend/dlimit.h"
 #include "backend/config.h"
 #include "backend/build.h"
 #include "backend/build_method.h"
@@ -88,6 +89,8 @@ static int delete_locked(const char *name, struct vsm_error *err)
 		return r;
 	if (r == 0 && (r = remove_path(root, err)) < 0)
 		return vsm_error_prefix(err, "guest %s: root", name);
+	if ((r = dlimit_image_delete(name, err)) < 0)
+		return vsm_error_prefix(err, "guest %s: root image", name);
 	if ((r = remove_path(cache, err)) < 0 || (r = remove_path(run, err)) < 0 ||
 	    (r = logs_remove(p, name, err)) < 0)
 		return r;
