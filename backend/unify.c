@@ -157,6 +157,16 @@ static void link_bucket(struct run *r, struct unify_file *v, size_t n)
 		r->st->changed++;
 		return;
 	}
+	/* Freeze the shared copy before comparing against it: its content is then fixed for
+	 * every comparison and link (unify_link_one lifts the flag only for each link). */
+	unsigned cflags = 0;
+	if (!r->o->dry_run && (fsattr_change(cfd, FS_IMMUTABLE_FL, 0, &cflags) < 0 ||
+			       fstat(cfd, &cst) < 0)) {
+		note(r, &v[c], "cannot set the immutable flag");
+		r->st->errors++;
+		close(cfd);
+		return;
+	}
 	unsigned long linked = 0;
 	for (size_t i = 0; i < n; i++) {
 		if (v[i].ino == v[c].ino) {
@@ -195,11 +205,14 @@ static void link_bucket(struct run *r, struct unify_file *v, size_t n)
 			break;
 		}
 	}
-	/* A shared inode without the flag (a run killed between link and flag): set it. */
-	if (!r->o->dry_run && (linked || inode_in_two_guests(v, n, v[c].ino))) {
+	/* The flag stays on an inode that is shared now (also one a killed run left without its
+	 * flag); a guest's own file that nothing was linked to gets its old flags back. */
+	if (!r->o->dry_run) {
 		struct stat now;
-		if (fstat(cfd, &now) == 0 && now.st_nlink > 1)
-			fsattr_change(cfd, FS_IMMUTABLE_FL, 0, NULL);
+		bool shared = (linked || inode_in_two_guests(v, n, v[c].ino)) &&
+			      fstat(cfd, &now) == 0 && now.st_nlink > 1;
+		if (!shared && !(cflags & FS_IMMUTABLE_FL))
+			fsattr_change(cfd, 0, FS_IMMUTABLE_FL, NULL);
 	}
 	close(cfd);
 }

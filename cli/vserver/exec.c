@@ -19,7 +19,7 @@ int vserver_cmd_exec(const char *name, int argc, char **argv, const struct vserv
 	struct vsm_error err = {0};
 	int status = 1;
 	if (guest_exec(name, argv + 1, &status, &err) < 0) {
-		cli_print_error("exec", &err);
+		runtime_print_error(name, "exec", &err);
 		return 1;
 	}
 	return status;

@@ -76,6 +76,8 @@ expect_eq "vspace --enter, all: guest's pid namespace" "$(readlink /proc/$init/n
 expect_eq "vspace --enter --~pid --~mount: host pid namespace, guest UTS" \
 	"$(readlink /proc/self/ns/pid) $g" \
 	"$(vspace --enter "$g" --mask all --~pid --~mount -- sh -c 'echo $(readlink /proc/self/ns/pid) $(hostname)')"
+expect_eq "vspace --enter: host fd 7 closed" "no" \
+	"$(vspace --enter "$g" -- sh -c 'test -e /proc/self/fd/7 && echo yes || echo no' 7</dev/null)"
 vspace --new --set -- true 2>"$VSM_ROOT/err"; expect_eq "vspace --set refused: 255" 255 $?
 expect_match "--set: says what instead" "spaces/<kind>" "$(cat "$VSM_ROOT/err")"
 vspace --new --mask bogus -- true 2>/dev/null; expect_eq "vspace bad list: 255" 255 $?
