@@ -58,6 +58,8 @@ names=$(bash -c '. "$1"; COMP_WORDS=(vserver gen); COMP_CWORD=1; _vsm_complete; 
 expect_eq "completion of guest names" "gen1 gen2 gen3" "$names"
 cmds=$(bash -c '. "$1"; COMP_WORDS=(vserver gen1 st); COMP_CWORD=2; _vsm_complete; echo "${COMPREPLY[*]}"' _ "$comp")
 expect_eq "completion of vserver commands" "start stop status" "$cmds"
+cmds=$(bash -c '. "$1"; COMP_WORDS=(vserver gen1 un); COMP_CWORD=2; _vsm_complete; echo "${COMPREPLY[*]}"' _ "$comp")
+expect_eq "vserver commands come from its --help" "unify" "$cmds"
 opts=$(PATH="$dest$prefix/sbin:$PATH" bash -c '. "$1"; COMP_WORDS=(vserver-stat --fo); COMP_CWORD=1; _vsm_complete; echo "${COMPREPLY[*]}"' _ "$comp")
 expect_eq "completion of options from --help" "--format" "$opts"
 
