@@ -27,6 +27,14 @@ before=$(vdu --script "$g")
 expect_eq "no limit yet" "$g: no disk limit" "$(vdlimit "$g")"
 echo marker >"$vdirbase/$g/etc/marker"
 
+# A limit in the config without an image is not silently ignored: start fails and says why.
+mkdir -p "$confdir/$g/dlimits/0"
+echo "$vdirbase/$g" >"$confdir/$g/dlimits/0/directory"
+for f in space_total:16384 inodes_total:1000 reserved:0; do echo "${f#*:}" >"$confdir/$g/dlimits/0/${f%%:*}"; done
+out=$(vserver "$g" start 2>&1)
+check "start refused with a configured limit and no image" test $? -ne 0
+expect_match "the refusal names vdlimit" "no root image yet: run .vdlimit $g --set space_total=16384" "$out"
+check "not running after the refusal" sh -c "! vserver '$g' running"
 vdlimit "$g" --set space_total=16M --set inodes_total=1000 --set reserved=0
 expect_eq "vdlimit --set" 0 $?
 check "image exists" test -f "$img"
