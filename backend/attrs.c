@@ -97,7 +97,7 @@ const struct attr attr_table[] = {
 	ROW("personality", "personality", ATTR_PERSONALITY, 0, 0, "",
 	  "execution domain, then flags, one per line", false, true, CODE),
 	ROW("nice", "nice", ATTR_INT, -20, 19, "", "nice value of the guest's init",
-	  false, true, CODE),
+	  true, true, CODE),
 
 	/* limits */
 	ROW("rlimits.*", "rlimits/*", ATTR_LIMIT, 0, 0, "",

@@ -238,6 +238,29 @@ static int set_ping_range(int procfd, struct vsm_error *err)
 	return n < 0 ? vsm_error_sys(err, e, "write net.ipv4.ping_group_range") : 0;
 }
 
+/* /run as a fresh tmpfs (with /run/lock), as Debian's and most distributions' boot scripts
+ * expect and cannot mount themselves without CAP_SYS_ADMIN: no stale pid files, utmp or initctl
+ * FIFO from the last boot (util-vserver's sysv prepare step deleted them from /var/run). Only
+ * when /run is a real directory of the guest and fstab does not mount it. */
+static int setup_run(int rootfd, const struct run_config *rc, struct vsm_error *err)
+{
+	struct stat st;
+	if (fstatat(rootfd, "run", &st, AT_SYMLINK_NOFOLLOW) < 0 || !S_ISDIR(st.st_mode))
+		return 0;
+	for (size_t i = 0; i < rc->n_fstab; i++)
+		if (!strcmp(rc->fstab[i].file, "/run"))
+			return 0;
+	int mfd = -1;
+	int r = attach_new(rootfd, "/run", "tmpfs", "mode=0755,size=20%",
+			   VSM_MNT_NOSUID | VSM_MNT_NODEV, &mfd, err);
+	if (r < 0)
+		return r;
+	if (mkdirat(mfd, "lock", 01777) < 0 || fchmodat(mfd, "lock", 01777, 0) < 0)
+		r = vsm_error_sys(err, errno, "mkdir /run/lock");
+	close(mfd);
+	return r;
+}
+
 int guest_mounts_setup(const struct run_config *rc, const char *console, struct vsm_error *err)
 {
 	int r = mnt_make_private(err);
@@ -259,6 +282,8 @@ int guest_mounts_setup(const struct run_config *rc, const char *console, struct 
 	if (r == 0 && rc->n_fstab)
 		r = guest_fstab_mount(rootfd, rc->fstab, rc->n_fstab, err);
 	int procfd = -1, sysfd = -1;
+	if (r == 0)
+		r = setup_run(rootfd, rc, err);
 	if (r == 0)
 		r = attach_new(rootfd, "/proc", "proc", NULL,
 			       VSM_MNT_NOSUID | VSM_MNT_NODEV | VSM_MNT_NOEXEC, &procfd, err);

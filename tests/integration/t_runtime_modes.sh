@@ -43,7 +43,7 @@ rm "$confdir/$g/apps/init/cmd.start"
 
 echo minit >"$confdir/$g/apps/init/style"
 out=$(vserver "$g" start 2>&1); rc=$?
-check "unsupported init style refused (rc $rc)" test "$rc" -ne 0
-expect_match "the message names the style file" "apps/init/style" "$out"
+check "minit without /sbin/minit refused (rc $rc)" test "$rc" -ne 0
+expect_match "the message names the missing init" "/sbin/minit" "$out"
 check "no sanitizer report in the log" rt_log_clean "$g"
 finish
