@@ -43,7 +43,9 @@ if command -v systemd-analyze >/dev/null; then
 	u=$VSM_ROOT/units; mkdir -p "$u"
 	cp "$unit" "$u/vserver@web.service"
 	cp "$dest$prefix/lib/systemd/system/vservers.target" "$u/"
-	out=$(cd "$u" && systemd-analyze verify --man=no ./vserver@web.service ./vservers.target 2>&1 |
+	cp "$dest$prefix/lib/systemd/system/vservers-mark@.target" "$u/vservers-mark@web.target"
+	out=$(cd "$u" && systemd-analyze verify --man=no ./vserver@web.service ./vservers.target \
+		./vservers-mark@web.target 2>&1 |
 		grep -v "is not executable")
 	expect_eq "systemd-analyze verify" "" "$out"
 else
@@ -62,6 +64,11 @@ expect_eq "generator wants-links" "vserver@gen1.service" "$links"
 expect_eq "generator link target" "$prefix/lib/systemd/system/vserver@.service" \
 	"$(readlink "$gout/vservers.target.wants/vserver@gen1.service")"
 check "generator ordering drop-in" grep -qx "After=vserver@gen3.service" "$gout/vserver@gen1.service.d/depends.conf"
+expect_eq "per-mark targets" "vservers-mark@default.target vservers-mark@other.target vservers-mark@web.target" \
+	"$(cd "$gout" && echo vservers-mark@*.target.wants | sed 's/\.wants//g')"
+check "guest in its mark's target" test -L "$gout/vservers-mark@other.target.wants/vserver@gen2.service"
+check "no per-mark link for a disabled guest" test ! -e "$gout/vservers-mark@default.target.wants/vserver@gen3.service"
+check "vservers.target wanted at boot" test -L "$gout/multi-user.target.wants/vservers.target"
 
 # Completion: guest names from the (re-based) config dir, then vserver's commands.
 comp=$dest$prefix/share/bash-completion/completions/vserver
