@@ -22,6 +22,8 @@ done
 g=bst$$
 rt_make_guest "$g"
 tree="$vdirbase/$g"
+# systemd-nspawn wants to see an OS tree: /usr and an os-release.
+mkdir -p "$tree/usr/lib"; echo 'ID=busybox' >"$tree/usr/lib/os-release"
 # The guest's first process is a sleep; KILL stops it at once between the timed starts.
 printf '/bin/sleep\n100000\n' >"$confdir/$g/apps/init/cmd.start"
 echo KILL >"$confdir/$g/apps/init/killseq"
