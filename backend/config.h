@@ -214,6 +214,9 @@ int guest_context_read(const char *name, int *ctx, struct vsm_error *err);
  * skipping every id an existing guest uses, and advance context.next past it; all under a lock
  * file in the lock dir. Never hands out a duplicate. */
 int config_context_next(int *ctx, struct vsm_error *err);
+/* The id config_context_next would hand out now, without taking it (the wizard's suggestion;
+ * the build still allocates or checks under the lock). */
+int config_context_peek(int *ctx, struct vsm_error *err);
 /* 0 when CTX is in range and used by no guest other than EXCEPT (may be NULL), else -EEXIST or
  * -ERANGE with a message. For `build --context`. */
 int config_context_check(int ctx, const char *except, struct vsm_error *err);

@@ -145,3 +145,29 @@ int config_context_check(int ctx, const char *except, struct vsm_error *err)
 	free(used);
 	return r;
 }
+
+int config_context_peek(int *ctx, struct vsm_error *err)
+{
+	*ctx = 0;
+	char path[PATH_MAX];
+	if ((size_t)snprintf(path, sizeof(path), "%s/.defaults/context.next",
+			     vsm_paths()->confdir) >= sizeof(path))
+		return vsm_error_set(err, ENAMETOOLONG, "%s: path too long", vsm_paths()->confdir);
+	unsigned char *used = calloc(CONTEXT_MAX / 8 + 1, 1);
+	if (!used)
+		return vsm_error_set(err, ENOMEM, "out of memory");
+	int next, r = next_read(path, &next, err);
+	if (r == 0)
+		r = contexts_used(used, NULL, err);
+	int c = next;
+	while (r == 0 && is_used(used, c)) {
+		c = c == CONTEXT_MAX ? CONTEXT_MIN : c + 1;
+		if (c == next)
+			r = vsm_error_set(err, ENOSPC, "every static context id %d..%d is in use",
+					  CONTEXT_MIN, CONTEXT_MAX);
+	}
+	if (r == 0)
+		*ctx = c;
+	free(used);
+	return r;
+}

@@ -57,6 +57,10 @@ int config_cap_normalise(const char *path, int line, const char *s, char *out, s
 			 struct vsm_error *err);
 /* Normalise a cflags/ccaps/nflags entry; unknown or unmappable names are errors that say why. */
 enum flag_kind { FLAGS_CFLAGS, FLAGS_CCAPS, FLAGS_NFLAGS };
+/* The I-th canonical (non-alias) flag of KIND: what it maps to (NULL: unmappable, HINT says why)
+ * and FIXED (non-NULL: always on, cannot be removed). False past the end. For the editor. */
+bool config_flag_info(enum flag_kind kind, size_t i, const char **name, const char **maps_to,
+		      const char **hint, const char **fixed);
 int config_flag_normalise(enum flag_kind kind, const char *path, int line, const char *s,
 			  char *out, size_t len, struct vsm_error *err);
 /* Personality domain (line 1) or flag (other lines); the value or -1. */

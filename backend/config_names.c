@@ -278,3 +278,21 @@ long config_personality_flag(const char *s)
 			return personality_flags[i].value;
 	return -1;
 }
+
+bool config_flag_info(enum flag_kind kind, size_t i, const char **name, const char **maps_to,
+		      const char **hint, const char **fixed)
+{
+	const struct flag_def *t = flag_table(kind);
+	for (const struct flag_def *d = t; d->name; d++) {
+		if (d->alias_of)
+			continue;
+		if (i-- == 0) {
+			*name = d->name;
+			*maps_to = d->maps_to;
+			*hint = d->hint;
+			*fixed = d->fixed;
+			return true;
+		}
+	}
+	return false;
+}

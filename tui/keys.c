@@ -7,6 +7,7 @@
 
 #include "tui/cmd.h"
 #include "tui/console.h"
+#include "tui/wizard.h"
 
 void console_set_status(struct console *c, bool error, const char *fmt, ...)
 {
@@ -122,6 +123,19 @@ static void key_main(struct console *c, int key)
 		snprintf(c->exec_prompt, sizeof(c->exec_prompt), "Exec in %s: ", name);
 		input_init(&c->input, c->exec_prompt, NULL, NULL);
 		c->mode = MODE_EXEC;
+		break;
+	}
+	case 'n':
+		if (key_writable(c))
+			wizard_console(c);
+		break;
+	case 'a': {
+		const char *name;
+		if (!key_writable(c) || !(name = key_target_guest(c)))
+			break;
+		char guest[SNAP_NAME_MAX];
+		snprintf(guest, sizeof(guest), "%s", name);
+		editor_console(c, guest);
 		break;
 	}
 	default:

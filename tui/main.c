@@ -14,8 +14,10 @@
 #include "backend/paths.h"
 #include "tui/cmd.h"
 #include "tui/console.h"
+#include "tui/wizard.h"
 
 static volatile sig_atomic_t got_quit_signal;
+static const char *standalone_cmd, *standalone_arg;
 
 static void on_quit_signal(int sig)
 {
@@ -35,6 +37,8 @@ static void usage(FILE *f)
 {
 	fprintf(f,
 		"Usage: vsm [--root DIR] [--guest NAME] [-d SECONDS] [-n N] [--ascii] [--mono] [--read-only]\n"
+		"       vsm [--root DIR] [--ascii] [--mono] new         (the new-guest wizard)\n"
+		"       vsm [--root DIR] [--ascii] [--mono] edit NAME   (the attribute editor)\n"
 		"The vsm console: live guest table and process pane.\n"
 		"  --root DIR      re-base every host path under DIR (as VSM_ROOT)\n"
 		"  --guest NAME    select this guest at start (default: the first)\n"
@@ -91,6 +95,16 @@ static int parse_options(struct console_options *o, int argc, char **argv)
 		case 'h': usage(stdout); exit(0);
 		default: usage(stderr); return -1;
 		}
+	}
+	/* `vsm new` and `vsm edit NAME` open the wizard or the editor on their own. */
+	if (optind < argc && !strcmp(argv[optind], "new") && optind + 1 == argc) {
+		standalone_cmd = "new";
+		return 0;
+	}
+	if (optind < argc && !strcmp(argv[optind], "edit") && optind + 2 == argc) {
+		standalone_cmd = "edit";
+		standalone_arg = argv[optind + 1];
+		return 0;
 	}
 	if (optind < argc) {
 		fprintf(stderr, "vsm: unexpected argument '%s'\n", argv[optind]);
@@ -249,6 +263,10 @@ int main(int argc, char **argv)
 		/* The vserver children the lifecycle keys run must see the same root. */
 		setenv("VSM_ROOT", c.opt.root, 1);
 	}
+	if (standalone_cmd && !strcmp(standalone_cmd, "new"))
+		return wizard_standalone(c.opt.ascii, c.opt.mono);
+	if (standalone_cmd)
+		return editor_standalone(standalone_arg, c.opt.ascii, c.opt.mono);
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
 		fprintf(stderr, "vsm: the console needs a terminal (use vserver-stat or vps for text)\n");
 		return 1;

@@ -31,6 +31,10 @@ mv "$confdir/anon$$" "$VSM_ROOT/anon.cfg"   # keep the root only
 expect_eq "--create: init's exit status" 3 "$rc"
 expect_eq "--create: ran as PID 1 of a new guest" "pid 1 host vcontext-4316" "$(cat "$a/tmp/out")"
 check "--create: the anonymous config is gone" test ! -e "$confdir/vcontext-4316"
+out=$(cd "$a" && vcontext --create --xid 4308 -- /bin/sh -c 'echo first; echo second; echo third >&2')
+expect_eq "--create: the program's console output on stdout" "first
+second
+third" "$out"
 (cd "$a" && vcontext --create --xid 4317 --disconnect --silent -- /bin/sleep 1000); rc=$?
 expect_eq "--create --disconnect: 0" 0 "$rc"
 expect_match "vserver-stat reports it" "^4317 +1 .* vcontext-4317$" "$(vserver-stat)"
