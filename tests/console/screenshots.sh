@@ -41,12 +41,13 @@ shot() {
 	rm -f "$out/$1.txt.tmp"
 }
 
-# start TERM COLS ROWS [vsm options]
+# start TERM COLS ROWS [vsm options]. HOME is the private root: the invoking user's
+# ~/.config/vsm/vsmrc must not change what the pictures show.
 start() {
 	tmux -L "$sock" kill-server 2>/dev/null
 	sleep 0.3
 	tmux -L "$sock" -f /dev/null new-session -d -x "$2" -y "$3" -s shots \
-		"TERM=$1 NCURSES_NO_UTF8_ACS=1 LANG=C.UTF-8 $VSM_BIN/vsm -d 1 $4; sleep 60"
+		"HOME=$VSM_ROOT XDG_CONFIG_HOME= TERM=$1 NCURSES_NO_UTF8_ACS=1 LANG=C.UTF-8 $VSM_BIN/vsm -d 1 $4; sleep 60"
 	tmux -L "$sock" set-option -t shots status off >/dev/null
 }
 
