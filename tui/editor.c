@@ -151,11 +151,19 @@ static bool editor_save(struct editor *e, char *status, size_t len)
 			first = (long)i;
 	}
 	if (r < 0) {
-		char buf[300];
-		snprintf(buf, sizeof(buf), "! %s", err.msg);
-		newtTextboxSetText(e->status, buf);
+		char buf[400];
 		if (first >= 0)
+			snprintf(buf, sizeof(buf), "! %s: %s", e->s.f[first].rel, e->s.f[first].error);
+		else
+			snprintf(buf, sizeof(buf), "! %s", err.msg);
+		newtTextboxSetText(e->status, buf);
+		if (first >= 0) {
+			/* Through the next field first, so the form scrolls the message under the
+			 * bad one into view too. */
+			if ((size_t)first + 1 < e->s.n)
+				newtFormSetCurrent(e->sub, e->entry[first + 1]);
 			newtFormSetCurrent(e->sub, e->entry[first]);
+		}
 		return false;
 	}
 	if (!editor_confirm_diff(e))
