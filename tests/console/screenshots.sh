@@ -61,3 +61,39 @@ tmux -L "$sock" send-keys -t shots g F1
 shot help 80 24
 start vt100 80 24 "--mono"
 shot vt100-mono 80 24
+
+# The new-guest wizard (vsm new), one shot per step, then the build's result.
+keys() { tmux -L "$sock" send-keys -t shots "$@"; }
+start xterm-256color 80 24 "new"
+keys "mail2"
+shot wizard-1-name 80 24
+keys Enter
+keys Home Down
+shot wizard-2-method 80 24
+keys F12 Tab "example.org"
+shot wizard-3-host 80 24
+keys F12
+shot wizard-4-context 80 24
+keys F12 Tab "10.231.7.12"
+shot wizard-5-network 80 24
+keys F12 "128M" Tab "50" Tab "200" Tab "128"
+shot wizard-6-resources 80 24
+keys F12 Space
+shot wizard-7-caps 80 24
+keys F12 Tab Space
+shot wizard-8-init 80 24
+keys F12
+shot wizard-9-summary 80 24
+keys F12
+shot wizard-10-built 80 24
+keys Enter
+
+# The attribute editor (vsm edit web), its error display, and the capability tree.
+start xterm-256color 80 24 "edit web"
+shot editor 80 24
+for i in 1 2 3 4 5 6 7 8 9 10; do keys Down; done
+keys "12Q" F12
+shot editor-error 80 24
+keys Tab Tab Enter
+shot editor-caps 80 24
+keys Escape
