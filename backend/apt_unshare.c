@@ -241,6 +241,13 @@ int apt_unshare_for(const char *name, char *const args[], bool dry, unsigned lon
 		    unsigned long *pkgs, struct vsm_error *err)
 {
 	*files = *pkgs = 0;
+	/* A simulation asked for by the caller changes nothing: nothing to un-share. */
+	static const char *const sim[] = { "-s", "--simulate", "--just-print", "--dry-run",
+					   "--recon", "--no-act", NULL };
+	for (size_t i = 0; args[i]; i++)
+		for (size_t k = 0; sim[k]; k++)
+			if (!strcmp(args[i], sim[k]))
+				return 0;
 	int pfd[2];
 	if (pipe2(pfd, O_CLOEXEC) < 0)
 		return vsm_error_sys(err, errno, "pipe");

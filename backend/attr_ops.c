@@ -5,6 +5,7 @@
 #include "backend/chain.h"
 #include "backend/fsutil.h"
 #include "backend/paths.h"
+#include "kernel/cgroup.h"
 
 #include <fcntl.h>
 #include <inttypes.h>
@@ -229,13 +230,32 @@ int attr_change_config(struct guest_config *cfg, const struct attr_change *ch,
 	return 0;
 }
 
+/* Start OWN from INHERITED when the guest has no list of its own and CHANGING. */
+static void inherit_list(struct str_list *own, const struct str_list *inherited, bool changing)
+{
+	if (!changing || own->n)
+		return;
+	for (size_t i = 0; i < inherited->n; i++)
+		str_list_add(own, inherited->v[i]);
+}
+
 int attr_set(const char *name, const struct attr_change *ch, config_warn_fn note, void *note_ctx,
 	     struct vsm_error *err)
 {
-	struct guest_config cfg;
+	/* The guest's own files are rewritten; a list it inherits from .defaults is the starting
+	 * point (the guest's file replaces the inherited list as a whole). */
+	struct guest_config cfg, full;
 	int r = guest_config_load(name, &cfg, CONFIG_LOAD_NO_DEFAULTS, NULL, NULL, err);
 	if (r < 0)
 		return r;
+	if ((r = guest_config_load(name, &full, 0, NULL, NULL, err)) < 0) {
+		guest_config_free(&cfg);
+		return r;
+	}
+	inherit_list(&cfg.bcaps, &full.bcaps, ch->bmask || ch->secure);
+	inherit_list(&cfg.ccaps, &full.ccaps, ch->cmask || ch->secure);
+	inherit_list(&cfg.cflags, &full.cflags, ch->fmask || ch->secure);
+	guest_config_free(&full);
 	r = attr_change_config(&cfg, ch, err);
 	if (r == 0)
 		r = guest_config_save(&cfg, err);
@@ -247,6 +267,22 @@ int attr_set(const char *name, const struct attr_change *ch, config_warn_fn note
 	bool running = chain_guest_init(name, &init, &pidfd, NULL) == 0;
 	if (running)
 		close(pidfd);
+	/* sched_pause is the one flag a running guest can take at once: freeze or thaw its cgroup. */
+	uint64_t pause = 1ULL << bit_of(attr_cflag_bits, "sched_pause");
+	if (running && (ch->fmask & pause)) {
+		struct cg_layout lay;
+		char rel[PATH_MAX];
+		bool freeze = (ch->fval & pause) != 0;
+		if ((r = cg_detect(&lay, NULL, NULL, err)) < 0 ||
+		    (r = vsm_path_guest_cgroup(vsm_paths(), name, rel, sizeof(rel)) < 0
+			 ? vsm_error_set(err, ENAMETOOLONG, "cgroup path of %s", name) : 0) < 0 ||
+		    (r = cg_freeze(&lay, rel, freeze, err)) < 0)
+			return vsm_error_prefix(err, "guest %s: sched_pause saved, but %s failed", name,
+						freeze ? "freezing" : "thawing");
+		if (note)
+			note(note_ctx, freeze ? "sched_pause: the guest is frozen now"
+					      : "sched_pause removed: the guest runs again");
+	}
 	if (note && (ch->bmask || ch->secure))
 		note(note_ctx, running
 		     ? "bounding set saved; processes entering the guest from now on (vserver exec, "

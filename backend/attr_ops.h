@@ -25,10 +25,10 @@ struct attr_change {
 };
 
 /* Apply CH to guest NAME's config (written atomically) and say through NOTE what takes effect
- * when: nothing of this can be changed in processes that already run (a process can only drop
- * its own bounding capabilities), so new entries (vserver exec, vcontext --migrate) get the new
- * bounding set at once and the rest applies at the next start. Flags and ccaps that mainline
- * cannot honour fail with the config module's reason. */
+ * when: processes that already run keep their bounding set (a process can only drop its own
+ * bounding capabilities), new entries (vserver exec, vcontext --migrate) get the new one at once,
+ * sched_pause freezes or thaws a running guest at once, and the rest applies at the next start.
+ * Flags and ccaps that mainline cannot honour fail with the config module's reason. */
 int attr_set(const char *name, const struct attr_change *ch, config_warn_fn note, void *note_ctx,
 	     struct vsm_error *err);
 

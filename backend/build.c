@@ -271,6 +271,26 @@ undo:
 	return r;
 }
 
+/* The parent of the guest roots is the host's barrier (util-vserver set it to 000): an
+ * unprivileged host user must not reach a guest's setuid binaries or world-writable
+ * directories through it (security.md B34). */
+static int build_base_private(const char *base, struct vsm_error *err)
+{
+	int fd = open(base, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	struct stat st;
+	if (fd < 0 || fstat(fd, &st) < 0) {
+		int e = errno;
+		if (fd >= 0)
+			close(fd);
+		return vsm_error_sys(err, e, "%s", base);
+	}
+	int r = 0;
+	if (st.st_uid == 0 && (st.st_mode & 077) && fchmod(fd, st.st_mode & 0700) < 0)
+		r = vsm_error_sys(err, errno, "%s: chmod 0700", base);
+	close(fd);
+	return r;
+}
+
 /* Everything from the temporary directories to the commit; the caller holds the lock. */
 static int build_locked(struct build_ctx *c, const char *rootdir, struct vsm_error *err)
 {
@@ -289,6 +309,8 @@ static int build_locked(struct build_ctx *c, const char *rootdir, struct vsm_err
 				     c->name);
 	if ((r = fs_mkdir_p(c->paths->confdir, 0755, err)) < 0 ||
 	    (r = fs_mkdir_p(rootdir, 0755, err)) < 0)
+		return r;
+	if (!strcmp(rootdir, c->paths->vdirbase) && (r = build_base_private(rootdir, err)) < 0)
 		return r;
 	if (build_tmp_path(c->paths->confdir, c->name, c->conf_tmp, sizeof(c->conf_tmp)) < 0 ||
 	    build_tmp_path(rootdir, c->name, c->root_tmp, sizeof(c->root_tmp)) < 0)

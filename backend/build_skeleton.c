@@ -3,6 +3,7 @@
 #include "backend/build_method.h"
 #include "backend/fsutil.h"
 
+#include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -79,9 +80,19 @@ int build_skeleton_populate(struct build_ctx *c, struct vsm_error *err)
 /* True if the guest's FILE exists and was not written by vsm (then it is the guest's own). */
 static bool root_file_is_foreign(struct build_ctx *c, const char *file)
 {
-	int fd = fs_open_in_root(c->rootfd, file, O_RDONLY | O_NOFOLLOW, 0, NULL);
+	/* O_NONBLOCK and a type check: a FIFO or device planted in a cloned tree must not hang or
+	 * drive the build; anything but a regular file counts as the guest's own. */
+	int fd = fs_open_in_root(c->rootfd, file, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY, 0,
+				 NULL);
+	if (fd == -ELOOP || fd == -ENXIO)
+		return true;
 	if (fd < 0)
 		return false;
+	struct stat st;
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+		close(fd);
+		return true;
+	}
 	char buf[4096];
 	ssize_t n = read(fd, buf, sizeof(buf) - 1);
 	close(fd);

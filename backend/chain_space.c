@@ -1,6 +1,7 @@
 /* Namespaces for vspace/vnamespace. */
 #include "backend/chain_space.h"
 #include "backend/chain.h"
+#include "kernel/fd.h"
 #include "kernel/mount.h"
 #include "kernel/ns.h"
 
@@ -72,6 +73,9 @@ int space_enter(const char *name, uint64_t mask, uint64_t *joined, bool *fork_ne
 	prctl(PR_SET_DUMPABLE, 0);
 	r = mask ? ns_enter_pidfd(pidfd, space_clone_flags(mask), err) : 0;
 	close(pidfd);
+	/* No host descriptor may reach what runs in the guest's namespaces (security.md B4). */
+	if (r == 0)
+		fd_close_from(3);
 	return r;
 }
 

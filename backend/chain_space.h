@@ -21,7 +21,8 @@ int space_new(uint64_t mask, bool *fork_needed, struct vsm_error *err);
 
 /* Join the spaces of MASK of running guest NAME through a pidfd on its init, all at once; spaces
  * the guest shares with the host are left out (*JOINED says which were joined). *FORK_NEEDED as
- * above. The caller becomes non-dumpable first (security.md: the guest must not ptrace it). */
+ * above. The caller becomes non-dumpable first (security.md: the guest must not ptrace it), and
+ * its descriptors above 2 are closed once inside. */
 int space_enter(const char *name, uint64_t mask, uint64_t *joined, bool *fork_needed,
 		struct vsm_error *err);
 

@@ -181,6 +181,8 @@ static int walk_entry(struct walk *w, const char *dir, const char *prefix, const
 	}
 	if (!strcmp(rel, "apps/vunify"))
 		return 0; /* read by vunify (refserver links, exclude lists) */
+	if (!strcmp(rel, "dlimits"))
+		return 0; /* read by backend/dlimit.c (vdlimit, the monitor) */
 	if (S_ISDIR(st.st_mode)) {
 		if (!strcmp(rel, "scripts") || (is_known_dir(rel) && depth < 3 &&
 						 !config_unsupported_reason(rel)))

@@ -21,7 +21,6 @@ static const struct { const char *pat; const char *why; } unsupported[] = {
 	{ "sched", "the token bucket scheduler is gone: use cgroup/cpu_*" },
 	{ "ionice", "not supported yet: use cgroup/io.weight" },
 	{ "cpuset", "use cgroup/cpuset.cpus and cgroup/cpuset.mems" },
-	{ "dlimits", "disk limits need project quotas (quota format v2), not supported" },
 	{ "sysctl", "not supported: set sysctls inside the guest" },
 	{ "netns", "every guest gets its own network namespace (spaces/net)" },
 	{ "hostname", "the old name of uts/nodename is not read: move it" },

@@ -84,12 +84,14 @@ int legacy_conf_parse(const char *text, size_t len, struct legacy_conf *out, str
 	if (!buf)
 		return vsm_error_set(err, ENOMEM, "legacy config");
 	int lineno = 0, depth = 0, r = 0;
-	char *save = NULL;
-	for (char *line = strtok_r(buf, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
-		/* strtok_r skips empty lines: count them from the gap. */
-		lineno = 1;
-		for (const char *p = buf; p < line; p++)
-			lineno += *p == '\n' || *p == '\0';
+	char *next = buf;
+	while (next) {
+		char *line = next;
+		char *nl = strchr(line, '\n');
+		if (nl)
+			*nl = 0;
+		next = nl ? nl + 1 : NULL;
+		lineno++;
 		char *s = line;
 		while (isspace((unsigned char)*s))
 			s++;

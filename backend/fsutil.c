@@ -210,8 +210,21 @@ static void unprotect_at(int dirfd, const char *name)
 	}
 }
 
+/* The mount NAME in DIRFD lives on, as far as the kernel tells (statx STATX_MNT_ID, 5.8+); 0 when
+ * it cannot say. st_dev alone misses a bind mount of the same filesystem, the classic way an
+ * `rm -rf` of a guest tree runs into a host directory bound inside it (security.md R8). */
+static unsigned long long mount_id_at(int dirfd, const char *name)
+{
+	struct statx stx;
+	if (statx(dirfd, name, AT_SYMLINK_NOFOLLOW | AT_NO_AUTOMOUNT | (*name ? 0 : AT_EMPTY_PATH),
+		  STATX_MNT_ID, &stx) < 0 || !(stx.stx_mask & STATX_MNT_ID))
+		return 0;
+	return stx.stx_mnt_id;
+}
+
 static int remove_dir_contents(int dfd, dev_t dev, const char *what, struct vsm_error *err)
 {
+	unsigned long long mnt = mount_id_at(dfd, "");
 	DIR *d = fdopendir(dfd);
 	if (!d) {
 		int e = errno;
@@ -227,8 +240,14 @@ static int remove_dir_contents(int dfd, dev_t dev, const char *what, struct vsm_
 		struct stat st;
 		if (fstatat(dirfd(d), de->d_name, &st, AT_SYMLINK_NOFOLLOW) < 0)
 			continue;
+		unsigned long long sub_mnt = mnt ? mount_id_at(dirfd(d), de->d_name) : 0;
+		if (!S_ISDIR(st.st_mode) && sub_mnt != mnt) {
+			r = vsm_error_set(err, EBUSY, "%s/%s: is a mount point; not removed", what,
+					  de->d_name);
+			continue;
+		}
 		if (S_ISDIR(st.st_mode)) {
-			if (st.st_dev != dev) {
+			if (st.st_dev != dev || sub_mnt != mnt) {
 				r = vsm_error_set(err, EBUSY, "%s/%s: is a mount point; not removed",
 						  what, de->d_name);
 				continue;
@@ -282,13 +301,8 @@ int fs_remove_tree(const char *path, struct vsm_error *err)
 
 int fs_open_in_root(int rootfd, const char *path, int flags, mode_t mode, struct vsm_error *err)
 {
-	struct open_how how = {
-		.flags = (unsigned long long)(flags | O_CLOEXEC),
-		.mode = (flags & (O_CREAT | O_TMPFILE)) ? mode : 0,
-		.resolve = RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS,
-	};
-	int fd = (int)syscall(SYS_openat2, rootfd, path, &how, sizeof(how));
+	int fd = fs_openat2(rootfd, path, flags, mode, RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS);
 	if (fd < 0)
-		return vsm_error_sys(err, errno, "%s: open inside guest root", path);
+		return vsm_error_sys(err, -fd, "%s: open inside guest root", path);
 	return fd;
 }

@@ -2,6 +2,7 @@
 #ifndef VSM_FSUTIL_H
 #define VSM_FSUTIL_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <sys/types.h>
 #include "backend/error.h"
@@ -31,5 +32,13 @@ int fs_remove_tree(const char *path, struct vsm_error *err);
 /* Open PATH inside the tree ROOTFD as if ROOTFD were "/": openat2 RESOLVE_IN_ROOT |
  * RESOLVE_NO_MAGICLINKS, so guest symlinks can never lead the host out of the guest. */
 int fs_open_in_root(int rootfd, const char *path, int flags, mode_t mode, struct vsm_error *err);
+
+/* openat2(DIRFD, PATH, FLAGS, MODE, RESOLVE) returning the fd or -errno. Without openat2 (ENOSYS:
+ * an old kernel, or the seccomp filter of tests/security/no-openat2) an fd-relative walk applies
+ * RESOLVE_IN_ROOT, RESOLVE_BENEATH, RESOLVE_NO_SYMLINKS, RESOLVE_NO_MAGICLINKS and RESOLVE_NO_XDEV
+ * itself (backend/fs_resolve.c). */
+int fs_openat2(int dirfd, const char *path, int flags, mode_t mode, unsigned long long resolve);
+/* True once the walk has been used because openat2 answered ENOSYS. */
+bool fs_openat2_is_fallback(void);
 
 #endif

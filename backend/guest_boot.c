@@ -5,6 +5,7 @@
 #include "backend/guest_mounts.h"
 #include "backend/guest_security.h"
 #include "backend/net.h"
+#include "kernel/signals.h"
 #include "kernel/fd.h"
 #include "kernel/mount.h"
 #include "kernel/ns.h"
@@ -125,6 +126,7 @@ static __attribute__((noreturn)) void child_main(struct child_ctx *c)
 		_exit(127);
 	}
 	char **argv = c->rc->start_argv;
+	sig_reset_all(); /* not the monitor's blocked mask and ignored SIGPIPE */
 	execve(argv[0], argv, c->rc->env);
 	vsm_error_sys(&err, errno, "exec %s in the guest", argv[0]);
 	child_report(c->err_wr, &err);

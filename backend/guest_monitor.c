@@ -3,6 +3,7 @@
 #include "backend/guest_monitor.h"
 #include "backend/guest_boot.h"
 #include "backend/guest_cgroup.h"
+#include "backend/dlimit.h"
 #include "backend/net.h"
 #include "backend/runconf.h"
 #include "backend/runrecord.h"
@@ -276,6 +277,7 @@ static void finish(struct monitor *m, const char *reason)
 		mlog(m, "cleanup: %s", e.msg);
 	if (net_guest_teardown(m->name, &e) < 0)
 		mlog(m, "cleanup: %s", e.msg);
+	dlimit_root_release(m->name);
 	runrecord_write_exit(m->name, reason, NULL);
 	runrecord_clear_running(m->name);
 }
@@ -290,6 +292,8 @@ int monitor_run(const char *name, int log_fd, int ready_fd, int lock_fd, char *c
 	if ((r = runrecord_dir(name, true, dir, sizeof(dir), err)) < 0 ||
 	    (r = runrecord_write_monitor(name, getpid(), err)) < 0 ||
 	    (r = runrecord_set_stop_requested(name, false, err)) < 0 ||
+	    /* An image-backed root (disk limit) is mounted first: the config inspects the tree. */
+	    (r = dlimit_root_prepare(name, err)) < 0 ||
 	    (r = run_config_load(name, rescue_argv, &m.rc, monitor_warn, &m, err)) < 0)
 		goto fail;
 	m.gc = guest_cgroup_open(name, NULL);

@@ -5,7 +5,9 @@
 #include "backend/fsutil.h"
 #include "kernel/mount.h"
 
+#include <errno.h>
 #include <fcntl.h>
+#include <linux/openat2.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -62,13 +64,38 @@ int guest_mount_target(int rootfd, const char *path, bool mkdir_missing, struct 
 	return fs_open_in_root(rootfd, path, O_PATH | O_DIRECTORY, 0, err);
 }
 
+/* /proc, /sys and /dev go only onto real directories: no symlink anywhere on the way (B8: a
+ * /proc that is a symlink into a directory another guest can swap would let the masks land
+ * beside the procfs instead of on it). A missing directory is created. */
+static int api_mount_target(int rootfd, const char *path, struct vsm_error *err)
+{
+	const unsigned long long strict = RESOLVE_IN_ROOT | RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS;
+	int fd = fs_openat2(rootfd, path, O_PATH | O_DIRECTORY | O_NOFOLLOW, 0, strict);
+	if (fd == -ENOENT) {
+		const char *leaf = strrchr(path, '/') + 1;
+		int pfd = leaf - 1 == path ? fs_openat2(rootfd, "/", O_PATH | O_DIRECTORY, 0, strict)
+					   : fs_openat2(rootfd, "/dev", O_PATH | O_DIRECTORY, 0, strict);
+		if (pfd < 0)
+			return vsm_error_sys(err, -pfd, "%s: parent in guest root", path);
+		if (mkdirat(pfd, leaf, 0755) < 0 && errno != EEXIST)
+			fd = -errno;
+		else
+			fd = fs_openat2(rootfd, path, O_PATH | O_DIRECTORY | O_NOFOLLOW, 0, strict);
+		close(pfd);
+	}
+	if (fd < 0)
+		return vsm_error_sys(err, -fd, "%s in the guest root must be a directory, not a symlink "
+				     "or another kind of file", path);
+	return fd;
+}
+
 static int attach_new(int rootfd, const char *where, const char *type, const char *opts,
 		      unsigned attrs, int *mfd_out, struct vsm_error *err)
 {
 	int mfd = mnt_new_fs(type, type, opts, attrs, err);
 	if (mfd < 0)
 		return mfd;
-	int tfd = guest_mount_target(rootfd, where, true, err);
+	int tfd = api_mount_target(rootfd, where, err);
 	int r = tfd < 0 ? tfd : mnt_attach(mfd, tfd, err);
 	if (tfd >= 0)
 		close(tfd);
@@ -132,15 +159,31 @@ static int setup_dev(int rootfd, const char *console, struct vsm_error *err)
 	return r;
 }
 
-/* Mask or make read-only the paths above. Missing paths are fine (kernel config dependent). */
-static int setup_masks(int rootfd, struct vsm_error *err)
+/* PATH ("/proc/x" or "/sys/y") opened below the procfs or sysfs mount just made (PROCFD, SYSFD),
+ * never through the guest's tree: no symlink, no other mount on the way. */
+static int api_open(int procfd, int sysfd, const char *path)
 {
-	int nullfd = fs_open_in_root(rootfd, "/dev/null", O_PATH, 0, err);
-	if (nullfd < 0)
-		return nullfd;
+	int base = !strncmp(path, "/proc/", 6) ? procfd : sysfd;
+	const char *rel = path + (base == procfd ? 6 : 5);
+	return fs_openat2(base, rel, O_PATH | O_NOFOLLOW, 0,
+			  RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS | RESOLVE_NO_XDEV);
+}
+
+/* Mask or make read-only the paths above. Missing paths are fine (kernel config dependent). */
+static int setup_masks(int rootfd, int procfd, int sysfd, struct vsm_error *err)
+{
+	int nullfd = fs_openat2(rootfd, "/dev/null", O_PATH | O_NOFOLLOW, 0,
+				RESOLVE_IN_ROOT | RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS);
+	struct stat nst;
+	if (nullfd < 0 || fstat(nullfd, &nst) < 0 || !S_ISCHR(nst.st_mode) ||
+	    nst.st_rdev != makedev(1, 3)) {
+		if (nullfd >= 0)
+			close(nullfd);
+		return vsm_error_set(err, EINVAL, "/dev/null in the new /dev is not the 1:3 device");
+	}
 	int r = 0;
 	for (int i = 0; guest_masked_paths[i] && r == 0; i++) {
-		int tfd = fs_open_in_root(rootfd, guest_masked_paths[i], O_PATH, 0, NULL);
+		int tfd = api_open(procfd, sysfd, guest_masked_paths[i]);
 		if (tfd < 0)
 			continue;
 		struct stat st;
@@ -162,7 +205,7 @@ static int setup_masks(int rootfd, struct vsm_error *err)
 		close(tfd);
 	}
 	for (int i = 0; guest_readonly_paths[i] && r == 0; i++) {
-		int tfd = fs_open_in_root(rootfd, guest_readonly_paths[i], O_PATH, 0, NULL);
+		int tfd = api_open(procfd, sysfd, guest_readonly_paths[i]);
 		if (tfd < 0)
 			continue;
 		int mfd = mnt_clone_tree(tfd, "", true, err);
@@ -182,9 +225,10 @@ static int setup_masks(int rootfd, struct vsm_error *err)
 
 /* Unprivileged ping through the guest's own netns instead of CAP_NET_RAW (DESIGN.md). Written
  * through the guest's fresh procfs, before /proc/sys turns read-only. */
-static int set_ping_range(int rootfd, struct vsm_error *err)
+static int set_ping_range(int procfd, struct vsm_error *err)
 {
-	int fd = fs_open_in_root(rootfd, "/proc/sys/net/ipv4/ping_group_range", O_WRONLY, 0, NULL);
+	int fd = fs_openat2(procfd, "sys/net/ipv4/ping_group_range", O_WRONLY | O_NOFOLLOW, 0,
+			    RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS);
 	if (fd < 0)
 		return 0; /* no IPv4 */
 	const char v[] = "0 2147483647\n";
@@ -194,34 +238,68 @@ static int set_ping_range(int rootfd, struct vsm_error *err)
 	return n < 0 ? vsm_error_sys(err, e, "write net.ipv4.ping_group_range") : 0;
 }
 
+/* /run as a fresh tmpfs (with /run/lock), as Debian's and most distributions' boot scripts
+ * expect and cannot mount themselves without CAP_SYS_ADMIN: no stale pid files, utmp or initctl
+ * FIFO from the last boot (util-vserver's sysv prepare step deleted them from /var/run). Only
+ * when /run is a real directory of the guest and fstab does not mount it. */
+static int setup_run(int rootfd, const struct run_config *rc, struct vsm_error *err)
+{
+	struct stat st;
+	if (fstatat(rootfd, "run", &st, AT_SYMLINK_NOFOLLOW) < 0 || !S_ISDIR(st.st_mode))
+		return 0;
+	for (size_t i = 0; i < rc->n_fstab; i++)
+		if (!strcmp(rc->fstab[i].file, "/run"))
+			return 0;
+	int mfd = -1;
+	int r = attach_new(rootfd, "/run", "tmpfs", "mode=0755,size=20%",
+			   VSM_MNT_NOSUID | VSM_MNT_NODEV, &mfd, err);
+	if (r < 0)
+		return r;
+	if (mkdirat(mfd, "lock", 01777) < 0 || fchmodat(mfd, "lock", 01777, 0) < 0)
+		r = vsm_error_sys(err, errno, "mkdir /run/lock");
+	close(mfd);
+	return r;
+}
+
 int guest_mounts_setup(const struct run_config *rc, const char *console, struct vsm_error *err)
 {
 	int r = mnt_make_private(err);
 	if (r < 0)
 		return r;
 	/* A recursive clone of the guest root, attached over it in this namespace: pivot_root needs a
-	 * mount point, and the host's mount of the root stays untouched. */
+	 * mount point, and the host's mount of the root stays untouched. nodev: a device node left in
+	 * the tree (an imported tarball, a clone) opens nothing; only the /dev the host builds below
+	 * holds devices (B35). */
 	int rootfd = mnt_clone_tree(AT_FDCWD, rc->vdir, true, err);
 	if (rootfd < 0)
 		return vsm_error_prefix(err, "%s: guest root", rc->name);
-	int vfd = open(rc->vdir, O_PATH | O_DIRECTORY | O_CLOEXEC);
-	r = vfd < 0 ? vsm_error_sys(err, errno, "open %s", rc->vdir) : mnt_attach(rootfd, vfd, err);
+	r = mnt_set_attrs(rootfd, VSM_MNT_NODEV, 0, true, err);
+	int vfd = r < 0 ? -1 : open(rc->vdir, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (r == 0)
+		r = vfd < 0 ? vsm_error_sys(err, errno, "open %s", rc->vdir) : mnt_attach(rootfd, vfd, err);
 	if (vfd >= 0)
 		close(vfd);
 	if (r == 0 && rc->n_fstab)
 		r = guest_fstab_mount(rootfd, rc->fstab, rc->n_fstab, err);
+	int procfd = -1, sysfd = -1;
+	if (r == 0)
+		r = setup_run(rootfd, rc, err);
 	if (r == 0)
 		r = attach_new(rootfd, "/proc", "proc", NULL,
-			       VSM_MNT_NOSUID | VSM_MNT_NODEV | VSM_MNT_NOEXEC, NULL, err);
+			       VSM_MNT_NOSUID | VSM_MNT_NODEV | VSM_MNT_NOEXEC, &procfd, err);
 	if (r == 0)
-		r = set_ping_range(rootfd, err);
+		r = set_ping_range(procfd, err);
 	if (r == 0)
 		r = attach_new(rootfd, "/sys", "sysfs", NULL, VSM_MNT_RDONLY | VSM_MNT_NOSUID |
-			       VSM_MNT_NODEV | VSM_MNT_NOEXEC, NULL, err);
+			       VSM_MNT_NODEV | VSM_MNT_NOEXEC, &sysfd, err);
 	if (r == 0)
 		r = setup_dev(rootfd, console, err);
 	if (r == 0)
-		r = setup_masks(rootfd, err);
+		r = setup_masks(rootfd, procfd, sysfd, err);
+	if (procfd >= 0)
+		close(procfd);
+	if (sysfd >= 0)
+		close(sysfd);
 	if (r < 0) {
 		close(rootfd);
 		return r;

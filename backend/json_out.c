@@ -27,7 +27,7 @@ static json_t *json_ips(const char *ips)
 json_t *json_guest(const struct snap_guest *g)
 {
 	return json_pack("{s:s, s:i, s:s, s:s, s:b, s:I, s:I, s:I, s:o, s:o, s:o, s:I, s:I, s:f, "
-			 "s:I, s:o, s:o, s:o}",
+			 "s:I, s:o, s:o, s:o, s:o, s:o, s:o, s:o}",
 			 "kind", "guest", "schema", JSON_SCHEMA_VERSION,
 			 "name", g->name,
 			 "state", g->running ? "running" : "stopped",
@@ -44,7 +44,11 @@ json_t *json_guest(const struct snap_guest *g)
 			 "uptime_ms", (json_int_t)g->uptime_ms,
 			 "pids_limit", json_figure(g->pids_limit),
 			 "init_pid", g->init_pid ? json_integer(g->init_pid) : json_null(),
-			 "ips", json_ips(g->ips));
+			 "ips", json_ips(g->ips),
+			 "disk_used_kb", json_figure(g->disk_used_kb),
+			 "disk_limit_kb", json_figure(g->disk_limit_kb),
+			 "inodes_used", json_figure(g->inodes_used),
+			 "inodes_limit", json_figure(g->inodes_limit));
 }
 
 json_t *json_process(const struct snapshot *s, const struct snap_proc *p)

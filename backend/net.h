@@ -50,6 +50,11 @@ int net_iface_prefix(const struct guest_config *cfg, const struct guest_iface *f
 int net_check_duplicates(const char *name, const struct guest_iface *ifaces, size_t n,
 			 struct vsm_error *err);
 
+/* Everything about CFG's interfaces that can be checked without starting it: names, modes and
+ * devices given where needed (net_plan_make), and no duplicate address. For the editor and the
+ * wizard before they save. */
+int net_config_check(const struct guest_config *cfg, struct vsm_error *err);
+
 /* Set up guest NAME's interfaces in the network namespace of INIT_PID (not yet running the
  * guest's init). On failure everything made so far is removed again. */
 int net_guest_setup(const char *name, pid_t init_pid, struct vsm_error *err);

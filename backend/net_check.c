@@ -96,3 +96,13 @@ int net_check_duplicates(const char *name, const struct guest_iface *ifs, size_t
 	int r = check_guests(name, ifs, n, err);
 	return r < 0 ? r : check_host(name, ifs, n, err);
 }
+
+int net_config_check(const struct guest_config *cfg, struct vsm_error *err)
+{
+	struct net_plan *plan = malloc(sizeof(*plan));
+	if (!plan)
+		return vsm_error_set(err, ENOMEM, "out of memory");
+	int r = net_plan_make(cfg, plan, err);
+	free(plan);
+	return r < 0 ? r : net_check_duplicates(cfg->name, cfg->ifaces, cfg->n_ifaces, err);
+}

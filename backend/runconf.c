@@ -3,6 +3,7 @@
  * setrlimit values, cgroup limits). */
 #include "backend/runconf.h"
 #include "backend/fsutil.h"
+#include "backend/attrs.h"
 #include "backend/paths.h"
 
 #include <ctype.h>
@@ -90,25 +91,123 @@ static int load_killseq(const struct guest_config *cfg, enum init_style style, s
 	return 0;
 }
 
-/* Is the guest's /sbin/init busybox? Resolved inside the guest root (never via host paths). */
-static bool init_is_busybox(const char *vdir)
+/* Where the guest's /sbin/init leads, resolved inside the guest root (never via host paths):
+ * the last component of the target into BASE ("" when missing). */
+static void init_target_base(const char *vdir, const char *path, char *base, size_t size)
 {
+	base[0] = '\0';
 	int rootfd = open(vdir, O_PATH | O_DIRECTORY | O_CLOEXEC);
 	if (rootfd < 0)
-		return false;
-	int fd = fs_open_in_root(rootfd, "/sbin/init", O_PATH, 0, NULL);
+		return;
+	int fd = fs_open_in_root(rootfd, path, O_PATH, 0, NULL);
 	close(rootfd);
 	if (fd < 0)
-		return false;
+		return;
 	char link[64], target[PATH_MAX];
 	snprintf(link, sizeof(link), "/proc/self/fd/%d", fd);
 	ssize_t n = readlink(link, target, sizeof(target) - 1);
 	close(fd);
 	if (n <= 0)
-		return false;
+		return;
 	target[n] = '\0';
-	const char *base = strrchr(target, '/');
-	return base && !strcmp(base + 1, "busybox");
+	const char *b = strrchr(target, '/');
+	snprintf(base, size, "%s", b ? b + 1 : target);
+}
+
+static bool guest_has_file(const char *vdir, const char *path)
+{
+	char b[NAME_MAX + 1];
+	init_target_base(vdir, path, b, sizeof(b));
+	return b[0] != '\0';
+}
+
+static int set_argv(char ***dst, const char *const *src, struct vsm_error *err)
+{
+	*dst = argv_copy(NULL, src);
+	return *dst ? 0 : vsm_error_set(err, ENOMEM, "out of memory");
+}
+
+/* A systemd PID 1 needs a writable cgroup tree of its own, /run and /run/lock tmpfs, a
+ * container= variable and a stop via SIGRTMIN+3 (doc/runtime.md, "systemd guests"): not done yet,
+ * so such a guest is refused with that message instead of hanging in a half-booted state. */
+static int refuse_systemd(const struct run_config *rc, struct vsm_error *err)
+{
+	char b[NAME_MAX + 1];
+	init_target_base(rc->vdir, "/sbin/init", b, sizeof(b));
+	if (strcmp(b, "systemd") != 0)
+		return 0;
+	return vsm_error_set(err, ENOTSUP, "%s: the guest's /sbin/init is systemd, which vsm cannot "
+			     "run as a guest init yet (see doc/runtime.md, \"systemd guests\"); install "
+			     "sysvinit-core in the guest, or set apps/init/cmd.start", rc->name);
+}
+
+/* util-vserver's init styles (reference §4.1) on mainline: the started program is always PID 1
+ * of the guest's PID namespace (what util-vserver called fakeinit), so styles whose original had
+ * no init at all (sysv's `rc 3`, gentoo's init-vserver.sh, arch's rc.multi) run the guest's own
+ * /sbin/init with the runlevel instead, and their stop commands ask that init for runlevel 0. */
+static int load_style(const struct guest_config *cfg, enum init_style style,
+		      struct run_config *rc, struct vsm_error *err)
+{
+	const char *rl = cfg->init.runlevel_start[0] ? cfg->init.runlevel_start : cfg->init.runlevel;
+	const char *rls = cfg->init.runlevel_stop[0] ? cfg->init.runlevel_stop : "0";
+	bool want_stop = !rc->stop_argv;
+	int r = 0;
+	switch (style) {
+	case INIT_STYLE_BUSYBOX: {
+		/* busybox init ignores a runlevel argument; its clean stop is SIGUSR2, first in its
+		 * kill sequence, so it gets no stop command. */
+		const char *const a[] = { "/sbin/init", *rl ? rl : NULL, NULL };
+		snprintf(rc->style, sizeof(rc->style), "busybox");
+		return set_argv(&rc->start_argv, a, err);
+	}
+	case INIT_STYLE_PLAIN:
+	case INIT_STYLE_SYSV:
+	case INIT_STYLE_GENTOO:
+	case INIT_STYLE_OPENRC:
+	case INIT_STYLE_ARCH: {
+		bool sysv = style == INIT_STYLE_SYSV;
+		if (sysv && !*rl)
+			rl = "3";	/* util-vserver's sysv default runlevel */
+		snprintf(rc->style, sizeof(rc->style), "%s", attr_init_styles[style - INIT_STYLE_NONE]);
+		/* Only sysv gets a default runlevel: gentoo's "default" is an OpenRC runlevel
+		 * name that sysvinit would not understand on its command line. */
+		const char *const a[] = { "/sbin/init", *rl ? rl : NULL, NULL };
+		if ((r = refuse_systemd(rc, err)) < 0 || (r = set_argv(&rc->start_argv, a, err)) < 0)
+			return r;
+		if (!want_stop)
+			return 0;
+		char ib[NAME_MAX + 1];
+		init_target_base(rc->vdir, "/sbin/init", ib, sizeof(ib));
+		if (!strcmp(ib, "busybox"))
+			return 0;	/* no runlevels: the kill sequence does it */
+		if ((style == INIT_STYLE_GENTOO || style == INIT_STYLE_OPENRC) &&
+		    !strcmp(ib, "openrc-init")) {
+			const char *const s[] = { "/sbin/openrc-shutdown", "--poweroff", "now", NULL };
+			return set_argv(&rc->stop_argv, s, err);
+		}
+		const char *const s[] = { "/sbin/init", rls, NULL };
+		return set_argv(&rc->stop_argv, s, err);
+	}
+	case INIT_STYLE_MINIT: {
+		/* minit is a real PID 1; minit-stop (msvc) asks it to end. */
+		const char *const a[] = { "/sbin/minit", *rl ? rl : NULL, NULL };
+		const char *const s[] = { "/sbin/minit-stop", *rls ? rls : NULL, NULL };
+		snprintf(rc->style, sizeof(rc->style), "minit");
+		if (!guest_has_file(rc->vdir, "/sbin/minit"))
+			return vsm_error_set(err, ENOENT, "%s: init style minit: the guest has no "
+					     "/sbin/minit", rc->name);
+		if ((r = set_argv(&rc->start_argv, a, err)) < 0)
+			return r;
+		return want_stop && guest_has_file(rc->vdir, "/sbin/minit-stop")
+			       ? set_argv(&rc->stop_argv, s, err) : 0;
+	}
+	case INIT_STYLE_NONE:
+		return vsm_error_set(err, EINVAL, "%s: empty init style and no apps/init/cmd.start",
+				     rc->confdir);
+	default:
+		return vsm_error_set(err, EINVAL, "%s/apps/init/style: unknown init style",
+				     rc->confdir);
+	}
 }
 
 static int load_init(const struct guest_config *cfg, char *const *rescue_argv,
@@ -132,31 +231,7 @@ static int load_init(const struct guest_config *cfg, char *const *rescue_argv,
 		rc->start_argv = argv_copy(&cfg->init.cmd_start, NULL);
 		return rc->start_argv ? 0 : vsm_error_set(err, ENOMEM, "out of memory");
 	}
-	const char *rl = cfg->init.runlevel_start[0] ? cfg->init.runlevel_start : cfg->init.runlevel;
-	switch (style) {
-	case INIT_STYLE_PLAIN:
-	case INIT_STYLE_BUSYBOX: {
-		/* The guest's own init as PID 1 of its PID namespace. */
-		const char *const init_argv[] = { "/sbin/init", *rl ? rl : NULL, NULL };
-		snprintf(rc->style, sizeof(rc->style), style == INIT_STYLE_PLAIN ? "plain" : "busybox");
-		rc->start_argv = argv_copy(NULL, init_argv);
-		/* util-vserver's plain stop command asks a SysV init for a runlevel ("init 0"); busybox
-		 * init has no runlevels (its clean stop is SIGUSR2, first in its kill sequence). */
-		if (style == INIT_STYLE_PLAIN && !rc->stop_argv && !init_is_busybox(rc->vdir)) {
-			const char *rls = cfg->init.runlevel_stop[0] ? cfg->init.runlevel_stop : "0";
-			const char *const stop_argv[] = { "/sbin/init", rls, NULL };
-			rc->stop_argv = argv_copy(NULL, stop_argv);
-		}
-		return rc->start_argv ? 0 : vsm_error_set(err, ENOMEM, "out of memory");
-	}
-	case INIT_STYLE_NONE:
-		return vsm_error_set(err, EINVAL, "%s: empty init style and no apps/init/cmd.start",
-				     rc->confdir);
-	default:
-		return vsm_error_set(err, ENOTSUP, "%s/apps/init/style: this init style is not "
-				     "supported yet (no style file means sysv); use plain, busybox, or "
-				     "apps/init/cmd.start", rc->confdir);
-	}
+	return load_style(cfg, style, rc, err);
 }
 
 static int load_ulimits(const struct guest_config *cfg, struct run_config *rc)

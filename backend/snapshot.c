@@ -2,6 +2,7 @@
  * PID's life (its guest, its in-guest pid) is read once per new PID and kept; a refresh then reads
  * only /proc/PID/stat for known PIDs (reading status too would double the cost: console.md §4.2). */
 #include "backend/snapshot_internal.h"
+#include "backend/dlimit.h"
 #include "backend/guest_of_pid.h"
 #include "backend/paths.h"
 #include "backend/runrecord.h"
@@ -167,6 +168,7 @@ static void guest_fill(struct monitor *m, struct snap_guest *g, const struct gue
 	g->cpu_sys_ms = a->sys_ms;
 	g->mem_limit = SNAP_NONE;
 	g->pids_limit = SNAP_NONE;
+	g->disk_used_kb = g->disk_limit_kb = g->inodes_used = g->inodes_limit = SNAP_NONE;
 	g->running = a->nprocs > 0;
 	g->init_pid = a->init_pid;
 	g->uptime_ms = 0;
@@ -234,6 +236,20 @@ static struct snap_guest *guest_row_add(struct monitor *m, size_t *n, const char
 	return g;
 }
 
+/* The disk limit (dlimits), when the guest has one: cheap figures only, never a mount. */
+static void guest_fill_disk(struct snap_guest *g)
+{
+	struct dlimit dl;
+	struct dlimit_usage u;
+	if (dlimit_load(g->name, &dl, NULL) < 0)
+		return;
+	g->disk_limit_kb = dl.space_total_kb;
+	if (dlimit_usage_peek(g->name, &u) == 0) {
+		g->disk_used_kb = u.space_used_kb;
+		g->inodes_used = u.inodes_used;
+		g->inodes_limit = u.inodes_total;
+	}
+}
 static int build_guests(struct monitor *m, struct vsm_error *err)
 {
 	struct snapshot *s = &m->snap;
@@ -271,6 +287,7 @@ static int build_guests(struct monitor *m, struct vsm_error *err)
 		snprintf(g->ips, sizeof(g->ips), "%s", conf[i].ips);
 		guest_fill(m, g, a, gn);
 		guest_fill_run(m, g, &m->runs[i]);
+		guest_fill_disk(g);
 	}
 	for (size_t gn = 0; gn < m->nnames; gn++)
 		if (rowof[gn] < 0 && m->acc[gn + 1].nprocs > 0)

@@ -46,6 +46,11 @@ struct snap_guest {
 	pid_t init_pid;            /* host pid of the guest's init (in-guest pid 1), 0 if none seen;
 				      host: 1 */
 	char ips[SNAP_IPS_MAX];    /* the config's interface addresses, "a.b.c.d/p,…"; "" for none */
+	uint64_t disk_used_kb;     /* disk limit (dlimits): space used in 1 KiB blocks, live while
+				      running, as recorded at stop otherwise; SNAP_NONE = no limit */
+	uint64_t disk_limit_kb;    /* the configured space_total; SNAP_NONE = no limit */
+	uint64_t inodes_used;      /* inodes used in the limited root; SNAP_NONE = no limit */
+	uint64_t inodes_limit;     /* inodes the limited root has; SNAP_NONE = no limit */
 };
 
 /* One process row (vps's line, the console's process pane). */

@@ -126,18 +126,23 @@ static size_t pick_canonical(const struct run *r, const struct unify_file *v, si
 {
 	size_t best = 0, best_cnt = 0;
 	bool best_ref = false;
+	unsigned best_guest = ~0u;
 	for (size_t i = 0; i < n;) {
 		size_t j = i + 1;
 		bool ref = r->gs.v[v[i].guest].reference;
+		unsigned guest = v[i].guest;
 		while (j < n && v[j].ino == v[i].ino) {
 			ref = ref || r->gs.v[v[j].guest].reference;
+			guest = v[j].guest < guest ? v[j].guest : guest;
 			j++;
 		}
 		size_t cnt = j - i;
-		if (cnt > best_cnt || (cnt == best_cnt && ref && !best_ref)) {
+		if (cnt > best_cnt || (cnt == best_cnt && ref && !best_ref) ||
+		    (cnt == best_cnt && ref == best_ref && guest < best_guest)) {
 			best = i;
 			best_cnt = cnt;
 			best_ref = ref;
+			best_guest = guest;
 		}
 		i = j;
 	}
@@ -155,6 +160,16 @@ static void link_bucket(struct run *r, struct unify_file *v, size_t n)
 	if (cfd < 0) {
 		note(r, &v[c], "changed during the scan");
 		r->st->changed++;
+		return;
+	}
+	/* Freeze the shared copy before comparing against it: its content is then fixed for
+	 * every comparison and link (unify_link_one lifts the flag only for each link). */
+	unsigned cflags = 0;
+	if (!r->o->dry_run && (fsattr_change(cfd, FS_IMMUTABLE_FL, 0, &cflags) < 0 ||
+			       fstat(cfd, &cst) < 0)) {
+		note(r, &v[c], "cannot set the immutable flag");
+		r->st->errors++;
+		close(cfd);
 		return;
 	}
 	unsigned long linked = 0;
@@ -195,11 +210,14 @@ static void link_bucket(struct run *r, struct unify_file *v, size_t n)
 			break;
 		}
 	}
-	/* A shared inode without the flag (a run killed between link and flag): set it. */
-	if (!r->o->dry_run && (linked || inode_in_two_guests(v, n, v[c].ino))) {
+	/* The flag stays on an inode that is shared now (also one a killed run left without its
+	 * flag); a guest's own file that nothing was linked to gets its old flags back. */
+	if (!r->o->dry_run) {
 		struct stat now;
-		if (fstat(cfd, &now) == 0 && now.st_nlink > 1)
-			fsattr_change(cfd, FS_IMMUTABLE_FL, 0, NULL);
+		bool shared = (linked || inode_in_two_guests(v, n, v[c].ino)) &&
+			      fstat(cfd, &now) == 0 && now.st_nlink > 1;
+		if (!shared && !(cflags & FS_IMMUTABLE_FL))
+			fsattr_change(cfd, 0, FS_IMMUTABLE_FL, NULL);
 	}
 	close(cfd);
 }

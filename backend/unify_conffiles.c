@@ -3,6 +3,7 @@
  * starting with a blank. Conffiles lines are " /path md5sum" with an optional " obsolete" or
  * " remove-on-upgrade" after the sum. */
 #include "backend/unify_conffiles.h"
+#include "backend/fsutil.h"
 
 #include <fcntl.h>
 #include <linux/openat2.h>
@@ -98,15 +99,12 @@ int unify_conffiles_parse(const char *text, size_t len, unify_conffile_fn fn, vo
 
 int unify_conffiles_read(int rootfd, unify_conffile_fn fn, void *user, struct vsm_error *err)
 {
-	struct open_how how = {
-		.flags = O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK,
-		.resolve = RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS,
-	};
-	int fd = (int)syscall(SYS_openat2, rootfd, "/var/lib/dpkg/status", &how, sizeof(how));
+	int fd = fs_openat2(rootfd, "/var/lib/dpkg/status", O_RDONLY | O_NOCTTY | O_NONBLOCK, 0,
+			    RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS);
 	if (fd < 0) {
-		if (errno == ENOENT || errno == ENOTDIR)
+		if (fd == -ENOENT || fd == -ENOTDIR)
 			return 0;
-		return vsm_error_sys(err, errno, "/var/lib/dpkg/status: open inside guest root");
+		return vsm_error_sys(err, -fd, "/var/lib/dpkg/status: open inside guest root");
 	}
 	struct stat st;
 	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || (size_t)st.st_size > STATUS_MAX) {

@@ -1,6 +1,7 @@
 /* File-level sharing steps (see unify_file.h). Every path is resolved below a guest root fd with
  * symlinks refused; everything after the open is fd-relative. */
 #include "backend/unify_file.h"
+#include "backend/fsutil.h"
 #include "kernel/fsattr.h"
 
 #include <errno.h>
@@ -21,15 +22,11 @@
 
 static int open_in_root(int rootfd, const char *path, int flags, bool symlinks)
 {
-	struct open_how how = {
-		.flags = (unsigned long long)(flags | O_CLOEXEC | (symlinks ? 0 : O_NOFOLLOW)),
-		.resolve = RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS | RESOLVE_NO_XDEV |
-			   (symlinks ? 0 : RESOLVE_NO_SYMLINKS),
-	};
 	while (*path == '/')
 		path++;
-	int fd = (int)syscall(SYS_openat2, rootfd, *path ? path : ".", &how, sizeof(how));
-	return fd < 0 ? -errno : fd;
+	return fs_openat2(rootfd, *path ? path : ".", flags | (symlinks ? 0 : O_NOFOLLOW), 0,
+			  RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS | RESOLVE_NO_XDEV |
+				  (symlinks ? 0 : RESOLVE_NO_SYMLINKS));
 }
 
 int unify_open_strict(int rootfd, const char *path, int flags)
@@ -333,6 +330,12 @@ int unify_link_one(int cfd, const struct stat *cst, int rootfd, const char *path
 		goto out;
 	}
 	fsattr_change(cfd, FS_IMMUTABLE_FL, 0, NULL);
+	/* The shared copy was writable for the instant of the link: a guest write landing there
+	 * would now show in every guest. Not expected to happen; said loudly if it does. */
+	struct stat cnow;
+	if (fstat(cfd, &cnow) == 0 && !same_times(cst, &cnow))
+		r = vsm_error_set(err, EIO, "%s: the shared copy changed while it was being linked "
+				  "(run vunify -R on the guests sharing it)", path);
 	/* The old inode is frozen again at once: a guest process still holding it open for
 	 * writing must get EPERM, not write into a file no name leads to any more. A write that
 	 * slipped into the instant it was not frozen is given back as a private copy. */

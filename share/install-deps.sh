@@ -5,7 +5,8 @@ PKGS="scons pkgconf gcc clang libclang-rt-14-dev
 libcap-dev libseccomp-dev libmnl-dev libncurses-dev libnewt-dev libreadline-dev
 libjansson-dev libxxhash-dev zlib1g-dev libcmocka-dev
 busybox-static debootstrap tmux iproute2 e2fsprogs util-linux procps psmisc rsync
-jq htop iperf3 imagemagick fonts-dejavu-core"
+jq htop iperf3 imagemagick fonts-dejavu-core
+rdfind jdupes debhelper dpkg-dev fakeroot bash-completion"
 if [ -n "$VSM_SKIP_APT" ]; then exit 0; fi
 missing=""
 for p in $PKGS; do

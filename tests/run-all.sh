@@ -10,4 +10,6 @@ echo "== unit tests (cmocka)"
 scons -Q -j2 unit || rc=1
 echo "== integration tests (root, real guests)"
 sh tests/integration/run.sh || rc=1
+echo "== security suite (root, hostile busybox guests)"
+bash tests/security/run.sh || rc=1
 exit $rc

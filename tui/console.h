@@ -35,6 +35,7 @@ enum console_mode {
 	MODE_FILTER,	/* the filter input line */
 	MODE_EXEC,	/* the command line for x */
 	MODE_LOG,	/* the guest's log in a pager */
+	MODE_COMMAND,	/* the `:` command line (tui/cmd_prompt.c) */
 };
 
 /* An action waiting for a dialog answer. */

@@ -21,6 +21,7 @@ const struct help_entry console_help[] = {
 	{ "t", "show processes as a tree / as a list" },
 	{ "g", "processes of the selected guest / of all guests" },
 	{ "/", "filter processes by command or user (empty: no filter)" },
+	{ ":", "command prompt: start web; set web memory.max 512M; help (Tab completes)" },
 	{ NULL, "Display" },
 	{ "o", "sort the focused table by the next column" },
 	{ "O", "reverse the sort order" },

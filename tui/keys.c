@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "tui/cmd.h"
 #include "tui/console.h"
 #include "tui/wizard.h"
 
@@ -98,6 +99,9 @@ static void key_main(struct console *c, int key)
 		break;
 	}
 	case 'k': key_signal_proc(c); break;
+	case ':':
+		cmd_prompt_open(c);
+		break;
 	case '/':
 		input_init(&c->input, "Filter: ", c->filter, NULL);
 		c->mode = MODE_FILTER;
@@ -196,6 +200,9 @@ void console_key(struct console *c, int key)
 		case INPUT_EDITING:
 			break;
 		}
+		break;
+	case MODE_COMMAND:
+		cmd_prompt_key(c, key);
 		break;
 	case MODE_FILTER:
 		switch (input_key(&c->input, key)) {

@@ -12,6 +12,7 @@
 #include <sys/ioctl.h>
 
 #include "backend/paths.h"
+#include "tui/cmd.h"
 #include "tui/console.h"
 #include "tui/wizard.h"
 
@@ -157,7 +158,7 @@ static bool terminal_is_behind(void)
 static void console_draw(struct console *c)
 {
 	screen_main_draw(c);
-	if (c->mode == MODE_FILTER || c->mode == MODE_EXEC) {
+	if (c->mode == MODE_FILTER || c->mode == MODE_EXEC || c->mode == MODE_COMMAND) {
 		leaveok(stdscr, FALSE);
 		curs_set(1);
 		/* input_draw left the cursor at the editing point; draw the overlays first. */
@@ -207,6 +208,8 @@ static void console_run(struct console *c)
 	while (!c->quit && !got_quit_signal) {
 		if (console_take_snapshot(c, &snapshots))
 			dirty = true;
+		if (cmd_prompt_poll(c))
+			dirty = true;
 		if (action_poll(c)) {
 			/* A start or stop finished: show its effect now, not at the next tick. */
 			collector_poke(c->col);
@@ -235,7 +238,7 @@ static void console_run(struct console *c)
 			if (c->opt.iterations && snapshots >= c->opt.iterations)
 				break;
 		}
-		if (action_busy(c) && (wait < 0 || wait > 100))
+		if ((action_busy(c) || cmd_prompt_busy()) && (wait < 0 || wait > 100))
 			wait = 100;
 		console_wait(c, wait);
 	}
@@ -246,6 +249,9 @@ int main(int argc, char **argv)
 	struct console c;
 	memset(&c, 0, sizeof(c));
 	setlocale(LC_ALL, "");
+	/* -c, -f, shell, --json, -k or a script on stdin: the command language (tui/cmd_main.c). */
+	if (cmd_main_wanted(argc, argv))
+		return cmd_main(argc, argv);
 	if (parse_options(&c.opt, argc, argv) < 0)
 		return 2;
 	struct vsm_error err = { 0 };
@@ -293,6 +299,7 @@ int main(int argc, char **argv)
 	endwin();
 
 	action_cleanup(&c);
+	cmd_prompt_cleanup();
 	screen_main_free(&c);
 	collector_stop(c.col);
 	snapshot_copy_free(&c.snap_copy);

@@ -212,7 +212,7 @@ void screen_main_draw(struct console *c)
 	c->procs.sort_col = sorted;
 	y += prows;
 
-	if (c->mode == MODE_FILTER || c->mode == MODE_EXEC) {
+	if (c->mode == MODE_FILTER || c->mode == MODE_EXEC || c->mode == MODE_COMMAND) {
 		input_draw(&c->input, stdscr, y, 0, cols);
 	} else {
 		bar_draw_text(stdscr, y, 0, cols, c->status, c->status_error ? A_BOLD : A_NORMAL);

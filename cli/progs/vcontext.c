@@ -25,6 +25,14 @@ static void usage(FILE *f)
 		   "                -- PROGRAM ARGS...   (the current directory becomes the root)\n");
 }
 
+/* The new guest's console output, as the program's own output was in util-vserver. */
+static void relay(void *ctx, const char *buf, size_t len)
+{
+	(void)ctx;
+	fwrite(buf, 1, len, stdout);
+	fflush(stdout);
+}
+
 static void refuse(const char *opt, const char *why)
 {
 	cli_warn("%s: %s", opt, why);
@@ -164,8 +172,8 @@ int main(int argc, char **argv)
 		cli_warn("getcwd: %s", strerror(errno));
 		return CHAIN_EXIT_FAILURE;
 	}
-	int r = vcontext_create(ctx, cwd, argv + optind, !disconnect, name, sizeof(name), &status,
-				&err);
+	int r = vcontext_create(ctx, cwd, argv + optind, !disconnect, relay, NULL, name, sizeof(name),
+				&status, &err);
 	if (r == -EEXIST) {
 		if (!silentexist)
 			cli_print_error(NULL, &err);

@@ -5,15 +5,25 @@
 #include "cli/common/cli.h"
 
 #include <getopt.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
+struct run {
+	const char *name;
+	bool started;	/* the "NAME:" header is out */
+	int dropped;
+};
+
 static void report(void *ctx, enum convert_kind kind, const char *msg)
 {
-	int *dropped = ctx;
+	struct run *run = ctx;
 	static const char *const words[] = { "mapped", "changed", "dropped" };
+	if (!run->started)
+		printf("%s:\n", run->name);
+	run->started = true;
 	if (kind == CONVERT_DROPPED)
-		(*dropped)++;
+		run->dropped++;
 	printf("%-8s %s\n", words[kind], msg);
 }
 
@@ -39,19 +49,19 @@ int main(int argc, char **argv)
 	int rc = 0;
 	for (int i = optind; i < argc; i++) {
 		struct vsm_error err = {0};
-		int dropped = 0;
+		struct run run = { .name = argv[i] };
 		if (guest_name_check(argv[i], &err) < 0) {
 			cli_print_error(argv[i], &err);
 			rc = 1;
 			continue;
 		}
-		printf("%s:\n", argv[i]);
-		if (convert_legacy(argv[i], report, &dropped, &err) < 0) {
+		if (convert_legacy(argv[i], report, &run, &err) < 0) {
+			fflush(stdout);
 			cli_print_error(argv[i], &err);
 			rc = 1;
 			continue;
 		}
-		printf("%s: converted%s\n", argv[i], dropped ? "; see the dropped settings above" : "");
+		printf("%s: converted%s\n", argv[i], run.dropped ? "; see the dropped settings above" : "");
 	}
 	return rc;
 }

@@ -92,7 +92,8 @@ static void print_tsv(const struct snapshot *s, const struct snap_guest **rows, 
 {
 	if (header)
 		puts("time\tctx\tname\tstate\tprocs\tvsz_bytes\trss_bytes\tmem_limit_bytes\tcpu_user_ms"
-		     "\tcpu_sys_ms\tcpu_pct\tuptime_ms");
+		     "\tcpu_sys_ms\tcpu_pct\tuptime_ms\tdisk_used_kb\tdisk_limit_kb\tinodes_used"
+		     "\tinodes_limit");
 	for (size_t i = 0; i < n; i++) {
 		const struct snap_guest *g = rows[i];
 		printf("%ld\t%u\t%s\t%s\t%lu", (long)s->wall, g->ctx, g->name,
@@ -100,8 +101,13 @@ static void print_tsv(const struct snapshot *s, const struct snap_guest **rows, 
 		tsv_figure(g->vsz_bytes);
 		tsv_figure(g->rss_bytes);
 		tsv_figure(g->mem_limit);
-		printf("\t%lu\t%lu\t%.1f\t%lu\n", (unsigned long)g->cpu_user_ms,
+		printf("\t%lu\t%lu\t%.1f\t%lu", (unsigned long)g->cpu_user_ms,
 		       (unsigned long)g->cpu_sys_ms, g->cpu_pct, (unsigned long)g->uptime_ms);
+		tsv_figure(g->disk_used_kb);
+		tsv_figure(g->disk_limit_kb);
+		tsv_figure(g->inodes_used);
+		tsv_figure(g->inodes_limit);
+		putchar('\n');
 	}
 }
 

@@ -15,6 +15,7 @@ static void usage(FILE *f)
 {
 	fprintf(f, "Usage: vserver [--root DIR] [--silent] [--debug] [--] NAME COMMAND [args]\n"
 		   "Commands: build delete start stop restart condrestart status running enter exec suexec\n"
+		   "          unify hashify apt-get\n"
 		   "See vserver(8).\n");
 }
 
@@ -26,7 +27,8 @@ int main(int argc, char **argv)
 		{ "restart", vserver_cmd_restart },   { "condrestart", vserver_cmd_condrestart },
 		{ "status", vserver_cmd_status },     { "running", vserver_cmd_running },
 		{ "enter", vserver_cmd_enter },	      { "exec", vserver_cmd_exec },
-		{ "suexec", vserver_cmd_suexec },
+		{ "suexec", vserver_cmd_suexec },     { "unify", vserver_cmd_unify },
+		{ "hashify", vserver_cmd_hashify },   { "apt-get", vserver_cmd_apt_get },
 	};
 	cli_init("vserver", &argc, &argv);
 	struct vserver_opts opts = {0};

@@ -6,7 +6,17 @@
 
 #include <limits.h>
 #include <stdio.h>
+#include <string.h>
 #include <sys/stat.h>
+
+void runtime_print_error(const char *name, const char *cmd, const struct vsm_error *err)
+{
+	const char *msg = err->msg[0] ? err->msg : "failed";
+	size_t n = strlen(name);
+	if (!strncmp(msg, name, n) && !strncmp(msg + n, ": ", 2))
+		msg += n + 2;
+	fprintf(stderr, "%s: %s: %s: %s\n", cli_progname, name, cmd, msg);
+}
 
 int runtime_check_guest(const char *name)
 {

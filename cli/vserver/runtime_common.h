@@ -6,4 +6,8 @@
  * its exit code 5. */
 int runtime_check_guest(const char *name);
 
+/* "vserver: NAME: CMD: MSG" on stderr (a leading "NAME: " in the message is not repeated). */
+struct vsm_error;
+void runtime_print_error(const char *name, const char *cmd, const struct vsm_error *err);
+
 #endif

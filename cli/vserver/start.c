@@ -38,7 +38,7 @@ static int do_start(const char *name, int argc, char **argv, const struct vserve
 		return 0;
 	}
 	if (r < 0) {
-		cli_print_error("start", &err);
+		runtime_print_error(name, "start", &err);
 		return 1;
 	}
 	return 0;
@@ -55,7 +55,7 @@ static int do_stop(const char *name, const struct vserver_opts *opts)
 	struct vsm_error err = {0};
 	bool was_running;
 	if (guest_stop(name, &was_running, &err) < 0) {
-		cli_print_error("stop", &err);
+		runtime_print_error(name, "stop", &err);
 		return 1;
 	}
 	return 0;

@@ -19,7 +19,7 @@ int vserver_cmd_stop(const char *name, int argc, char **argv, const struct vserv
 	struct vsm_error err = {0};
 	bool was_running;
 	if (guest_stop(name, &was_running, &err) < 0) {
-		cli_print_error("stop", &err);
+		runtime_print_error(name, "stop", &err);
 		return 1;
 	}
 	if (!was_running && !opts->silent)

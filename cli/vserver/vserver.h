@@ -26,5 +26,8 @@ VSERVER_CMD(vserver_cmd_running);
 VSERVER_CMD(vserver_cmd_enter);
 VSERVER_CMD(vserver_cmd_exec);
 VSERVER_CMD(vserver_cmd_suexec);
+VSERVER_CMD(vserver_cmd_unify);
+VSERVER_CMD(vserver_cmd_hashify);
+VSERVER_CMD(vserver_cmd_apt_get);
 
 #endif

@@ -19,13 +19,16 @@ expect_eq "monitor is the foreground process" "$fg" "$(cut -d' ' -f1 "$rundir/$g
 check "stop" vserver "$g" stop
 wait $fg; expect_eq "foreground start returns 0 after stop" 0 $?
 
-# bcapabilities: NET_RAW added, KILL removed, against the default set 0xb44405fb.
+# bcapabilities: NET_RAW added, KILL removed, against the default set 0xb44405fb; nice 5.
 printf 'NET_RAW\n!KILL\n' >"$confdir/$g/bcapabilities"
+echo 5 >"$confdir/$g/nice"
 check "start with bcapabilities" vserver "$g" start
 expect_eq "bounding set with additions and removals" "00000000b44425db" \
 	"$(vserver "$g" exec sh -c 'grep CapBnd /proc/1/status' | awk '{print $2}')"
+expect_eq "init runs at the configured nice value" 5 \
+	"$(vserver "$g" exec sh -c 'cut -d")" -f2 /proc/1/stat | cut -d" " -f18')"
 check "stop" vserver "$g" stop
-rm "$confdir/$g/bcapabilities"
+rm "$confdir/$g/bcapabilities" "$confdir/$g/nice"
 
 printf '/bin/does-not-exist\n' >"$confdir/$g/apps/init/cmd.start"
 out=$(vserver "$g" start 2>&1); rc=$?
@@ -40,7 +43,7 @@ rm "$confdir/$g/apps/init/cmd.start"
 
 echo minit >"$confdir/$g/apps/init/style"
 out=$(vserver "$g" start 2>&1); rc=$?
-check "unsupported init style refused (rc $rc)" test "$rc" -ne 0
-expect_match "the message names the style file" "apps/init/style" "$out"
+check "minit without /sbin/minit refused (rc $rc)" test "$rc" -ne 0
+expect_match "the message names the missing init" "/sbin/minit" "$out"
 check "no sanitizer report in the log" rt_log_clean "$g"
 finish

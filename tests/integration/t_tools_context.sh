@@ -31,6 +31,10 @@ mv "$confdir/anon$$" "$VSM_ROOT/anon.cfg"   # keep the root only
 expect_eq "--create: init's exit status" 3 "$rc"
 expect_eq "--create: ran as PID 1 of a new guest" "pid 1 host vcontext-4316" "$(cat "$a/tmp/out")"
 check "--create: the anonymous config is gone" test ! -e "$confdir/vcontext-4316"
+out=$(cd "$a" && vcontext --create --xid 4308 -- /bin/sh -c 'echo first; echo second; echo third >&2')
+expect_eq "--create: the program's console output on stdout" "first
+second
+third" "$out"
 (cd "$a" && vcontext --create --xid 4317 --disconnect --silent -- /bin/sleep 1000); rc=$?
 expect_eq "--create --disconnect: 0" 0 "$rc"
 expect_match "vserver-stat reports it" "^4317 +1 .* vcontext-4317$" "$(vserver-stat)"
@@ -76,6 +80,8 @@ expect_eq "vspace --enter, all: guest's pid namespace" "$(readlink /proc/$init/n
 expect_eq "vspace --enter --~pid --~mount: host pid namespace, guest UTS" \
 	"$(readlink /proc/self/ns/pid) $g" \
 	"$(vspace --enter "$g" --mask all --~pid --~mount -- sh -c 'echo $(readlink /proc/self/ns/pid) $(hostname)')"
+expect_eq "vspace --enter: host fd 7 closed" "no" \
+	"$(vspace --enter "$g" -- sh -c 'test -e /proc/self/fd/7 && echo yes || echo no' 7</dev/null)"
 vspace --new --set -- true 2>"$VSM_ROOT/err"; expect_eq "vspace --set refused: 255" 255 $?
 expect_match "--set: says what instead" "spaces/<kind>" "$(cat "$VSM_ROOT/err")"
 vspace --new --mask bogus -- true 2>/dev/null; expect_eq "vspace bad list: 255" 255 $?

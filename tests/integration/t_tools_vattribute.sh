@@ -44,6 +44,14 @@ expect_eq "running init keeps its bounding set" \
 expect_eq "ccaps from the config" "set_utsname,audit_control" "$(echo "$out" | sed -n 4p)"
 expect_eq "flags from the config" "fakeinit,namespace,sched_pause,virt_uptime,hide_mount,hide_netif,sc_helper,reboot_kill" \
 	"$(echo "$out" | sed -n 6p)"
+# sched_pause is applied live: the guest's cgroup is frozen, and thawed again.
+frz() { for f in /sys/fs/cgroup/freezer/$cgroup_base/$g/freezer.state /sys/fs/cgroup/unified/$cgroup_base/$g/cgroup.freeze /sys/fs/cgroup/$cgroup_base/$g/cgroup.freeze; do [ -f "$f" ] && { cat "$f"; return; }; done; echo none; }
+expect_match "sched_pause: frozen now" "^(FROZEN|FREEZING|1)$" "$(frz)"
+vattribute --xid "$g" --set --flag '~sched_pause' 2>"$VSM_ROOT/err"; expect_eq "~sched_pause: exit 0" 0 $?
+expect_match "~sched_pause: says so" "runs again" "$(cat "$VSM_ROOT/err")"
+expect_match "~sched_pause: thawed" "^(THAWED|0)$" "$(frz)"
+expect_eq "~sched_pause written" "!sched_pause" "$(cat "$confdir/$g/cflags")"
+
 # New entries get the new bounding set at once.
 # b44405fb without CHOWN (bit 0), with NET_RAW (bit 13).
 expect_eq "vserver exec gets the new set" "00000000b44425fa" \
@@ -58,13 +66,12 @@ expect_eq "unmappable ccap: exit 1" 1 "$rc"
 expect_match "unmappable ccap: says what instead" "SYS_ADMIN" "$(cat "$VSM_ROOT/err")"
 vattribute --xid "$g" --set --flag '~fakeinit' 2>"$VSM_ROOT/err"; rc=$?
 expect_eq "removing a fixed flag: exit 1" 1 "$rc"
-expect_eq "cflags unchanged after refusals" "sched_pause" "$(cat "$confdir/$g/cflags")"
+expect_eq "cflags unchanged after refusals" "!sched_pause" "$(cat "$confdir/$g/cflags")"
 vserver-info - FEATURE cflag:lock; expect_eq "vserver-info FEATURE cflag:lock fails" 1 $?
 vserver-info - FEATURE cflag:sched_pause; expect_eq "vserver-info FEATURE cflag:sched_pause succeeds" 0 $?
 vserver-info - FEATURE ccap:secure_mount; expect_eq "vserver-info FEATURE ccap:secure_mount fails" 1 $?
 
 # Next start: the new bounding set is the init's.
-vattribute --xid "$g" --set --flag '~sched_pause' 2>/dev/null
 vserver "$g" stop >/dev/null && vserver "$g" start
 expect_eq "after restart: bounding set from the config" \
 	"DAC_OVERRIDE,FOWNER,FSETID,KILL,SETGID,SETUID,SETPCAP,NET_BIND_SERVICE,NET_RAW,SYS_CHROOT,SYS_BOOT,SYS_TTY_CONFIG,LEASE,AUDIT_WRITE,SETFCAP" \

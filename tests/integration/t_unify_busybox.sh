@@ -38,8 +38,8 @@ python3 -c 'import os,sys; os.setxattr(sys.argv[1], "user.t", b"1")' "$rb/usr/sh
 	fail "setting a user xattr"
 # Guest a's own exclude list: the shipped one plus /usr/share/t/excl.
 mkdir -p "$confdir/$a/apps/vunify"
-{ cat "$VSM_TOP/share/vunify-exclude" 2>/dev/null || cat "$(dirname "$0")/../../share/vunify-exclude"; \
-  echo "/usr/share/t/excl"; } >"$confdir/$a/apps/vunify/exclude"
+{ cat "$(dirname "$0")/../../share/vunify-exclude"; echo "/usr/share/t/excl"; } \
+	>"$confdir/$a/apps/vunify/exclude"
 
 # Hostile guest b: symlinks where guest a has a regular file and a directory, pointing at host
 # files with the same content.

@@ -12,6 +12,8 @@
 #include <linux/capability.h>
 
 #include "backend/attr_list.h"
+#include "backend/attr_ops.h"
+#include "backend/config.h"
 #include "backend/chain_limit.h"
 #include "backend/chain_sched.h"
 #include "backend/convert_legacy.h"
@@ -207,6 +209,48 @@ static void test_legacy_conf(void **state)
 	assert_null(legacy_ulimit_resource('z'));
 }
 
+/* --set on a config: bounding set as the difference to the default, flags through the parser. */
+static void test_attr_change_config(void **state)
+{
+	(void)state;
+	struct guest_config cfg;
+	guest_config_init(&cfg, "unit");
+	struct vsm_error err = {0};
+	struct attr_change ch = {0};
+	assert_int_equal(attr_list_parse(NULL, "--bcap", "NET_RAW,~CHOWN", &ch.bval, &ch.bmask, NULL), 0);
+	assert_int_equal(attr_list_parse(attr_cflag_bits, "--flag", "sched_pause,~virt_uptime",
+					 &ch.fval, &ch.fmask, NULL), 0);
+	assert_int_equal(attr_list_parse(attr_ccap_bits, "--ccap", "~ping", &ch.cval, &ch.cmask, NULL), 0);
+	if (attr_change_config(&cfg, &ch, &err) != 0)
+		fail_msg("%s", err.msg);
+	assert_int_equal(cfg.bcaps.n, 2);
+	assert_string_equal(cfg.bcaps.v[0], "!CHOWN");
+	assert_string_equal(cfg.bcaps.v[1], "NET_RAW");
+	assert_int_equal(cfg.cflags.n, 2);
+	assert_string_equal(cfg.cflags.v[0], "sched_pause");	/* bit order */
+	assert_string_equal(cfg.cflags.v[1], "!virt_uptime");
+	assert_false(guest_config_has_cflag(&cfg, "virt_uptime"));
+	assert_int_equal(cfg.ccaps.n, 1);
+	assert_string_equal(cfg.ccaps.v[0], "!raw_icmp");
+	/* Adding NET_RAW again and removing it: the entry is replaced, not duplicated. */
+	struct attr_change again = {0};
+	assert_int_equal(attr_list_parse(NULL, "--bcap", "~NET_RAW,CHOWN", &again.bval, &again.bmask,
+					 NULL), 0);
+	assert_int_equal(attr_change_config(&cfg, &again, &err), 0);
+	assert_int_equal(cfg.bcaps.n, 0);
+	/* A flag mainline cannot honour: refused with the config module's reason. */
+	struct attr_change bad = {0};
+	assert_int_equal(attr_list_parse(attr_cflag_bits, "--flag", "virt_mem", &bad.fval, &bad.fmask,
+					 NULL), 0);
+	assert_int_equal(attr_change_config(&cfg, &bad, &err), -EINVAL);
+	assert_non_null(strstr(err.msg, "cgroup/memory_max"));
+	/* Bits without a name cannot be carried into a config. */
+	struct attr_change raw = { .fval = 1ULL << 60, .fmask = 1ULL << 60 };
+	assert_int_equal(attr_change_config(&cfg, &raw, &err), -EINVAL);
+	assert_non_null(strstr(err.msg, "^60"));
+	guest_config_free(&cfg);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -217,6 +261,7 @@ int main(void)
 		cmocka_unit_test(test_vlimit_values),
 		cmocka_unit_test(test_vsched_map),
 		cmocka_unit_test(test_legacy_conf),
+		cmocka_unit_test(test_attr_change_config),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -127,6 +127,47 @@ static void test_prefix(void **state)
 	guest_config_free(&cfg);
 }
 
+static void write_file(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+	assert_non_null(f);
+	fputs(text, f);
+	fclose(f);
+}
+
+/* Another guest's address and the host's loopback address are refused, naming the owner. */
+static void test_config_check_duplicates(void **state)
+{
+	char root[] = "/tmp/vsm-netplan-XXXXXX", path[256];
+	assert_non_null(mkdtemp(root));
+	assert_int_equal(vsm_paths_set_root(root, NULL), 0);
+	snprintf(path, sizeof(path), "mkdir -p %s/etc/vservers/other/interfaces/00", root);
+	assert_int_equal(system(path), 0);
+	snprintf(path, sizeof(path), "%s/etc/vservers/other/interfaces/00/ip", root);
+	write_file(path, "192.0.2.77\n");
+	snprintf(path, sizeof(path), "%s/etc/vservers/other/context", root);
+	write_file(path, "43\n");
+
+	struct guest_config cfg;
+	struct vsm_error err = {0};
+	guest_config_init(&cfg, "web");
+	cfg.context = 42;
+	add(&cfg, "00", "192.0.2.78", "", "", "");
+	assert_int_equal(net_config_check(&cfg, &err), 0);
+	add(&cfg, "01", "192.0.2.77", "", "", "");
+	assert_int_equal(net_config_check(&cfg, &err), -EEXIST);
+	assert_non_null(strstr(err.msg, "already used by guest other"));
+	snprintf(cfg.ifaces[1].ip, sizeof(cfg.ifaces[1].ip), "127.0.0.1");
+	assert_int_equal(net_config_check(&cfg, &err), -EEXIST);
+	assert_non_null(strstr(err.msg, "already the host's, on lo"));
+	snprintf(cfg.ifaces[1].ip, sizeof(cfg.ifaces[1].ip), "192.0.2.78");
+	assert_int_equal(net_config_check(&cfg, &err), -EEXIST);
+	assert_non_null(strstr(err.msg, "configured twice"));
+	guest_config_free(&cfg);
+	snprintf(path, sizeof(path), "rm -rf %s", root);
+	assert_int_equal(system(path), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -134,6 +175,7 @@ int main(void)
 		cmocka_unit_test(test_shared_name_shares_link),
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_prefix),
+		cmocka_unit_test(test_config_check_duplicates),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

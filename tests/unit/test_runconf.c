@@ -157,14 +157,56 @@ static void test_refusals(void **state)
 	struct run_config rc;
 	struct vsm_error err = {0};
 	fx_mkguest("s");
-	assert_true(run_config_load("s", NULL, &rc, fx_warn, NULL, &err) < 0);
-	assert_non_null(strstr(err.msg, "apps/init/style"));
 	fx_put("s/apps/init/style", "plain\n");
 	fx_put("s/apps/init/killseq", "TERM\n5\n");
 	memset(&err, 0, sizeof(err));
 	assert_true(run_config_load("s", NULL, &rc, fx_warn, NULL, &err) < 0);
 	assert_non_null(strstr(err.msg, "killseq"));
 	assert_true(run_config_load("nosuch", NULL, &rc, fx_warn, NULL, &err) < 0);
+}
+
+/* No style file is sysv: the guest's init at runlevel 3, stopped with runlevel 0; a runlevel file
+ * and runlevel.stop change both. */
+static void test_sysv_default(void **state)
+{
+	struct run_config rc;
+	fx_mkguest("v");
+	load_ok("v", &rc);
+	assert_string_equal(rc.style, "sysv");
+	assert_string_equal(rc.start_argv[0], "/sbin/init");
+	assert_string_equal(rc.start_argv[1], "3");
+	assert_string_equal(rc.stop_argv[1], "0");
+	run_config_free(&rc);
+	fx_put("v/apps/init/runlevel", "2\n");
+	fx_put("v/apps/init/runlevel.stop", "6\n");
+	load_ok("v", &rc);
+	assert_string_equal(rc.start_argv[1], "2");
+	assert_string_equal(rc.stop_argv[1], "6");
+	run_config_free(&rc);
+}
+
+/* A guest whose /sbin/init leads to systemd is refused with a message, not started to hang;
+ * minit without /sbin/minit is refused too. */
+static void test_systemd_and_minit_refused(void **state)
+{
+	struct run_config rc;
+	struct vsm_error err = {0};
+	fx_mkguest("d");
+	char p[PATH_MAX + 64];
+	snprintf(p, sizeof(p), "%s/d/lib/systemd", vsm_paths()->vdirbase);
+	assert_int_equal(fs_mkdir_p(p, 0755, NULL), 0);
+	snprintf(p, sizeof(p), "%s/d/sbin", vsm_paths()->vdirbase);
+	assert_int_equal(fs_mkdir_p(p, 0755, NULL), 0);
+	snprintf(p, sizeof(p), "%s/d/lib/systemd/systemd", vsm_paths()->vdirbase);
+	fclose(fopen(p, "w"));
+	snprintf(p, sizeof(p), "%s/d/sbin/init", vsm_paths()->vdirbase);
+	assert_int_equal(symlink("/lib/systemd/systemd", p), 0);
+	assert_true(run_config_load("d", NULL, &rc, fx_warn, NULL, &err) < 0);
+	assert_non_null(strstr(err.msg, "systemd"));
+	fx_put("d/apps/init/style", "minit\n");
+	memset(&err, 0, sizeof(err));
+	assert_true(run_config_load("d", NULL, &rc, fx_warn, NULL, &err) < 0);
+	assert_non_null(strstr(err.msg, "/sbin/minit"));
 }
 
 static void test_signal_names(void **state)
@@ -192,6 +234,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_limits, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_rescue, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_refusals, fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_sysv_default, fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_systemd_and_minit_refused, fx_setup, fx_teardown),
 		cmocka_unit_test(test_signal_names),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
