@@ -252,7 +252,14 @@ int fs_openat2(int dirfd, const char *path, int flags, mode_t mode, unsigned lon
 			.mode = (flags & (O_CREAT | O_TMPFILE)) ? mode : 0,
 			.resolve = resolve,
 		};
-		int fd = (int)syscall(SYS_openat2, dirfd, path, &how, sizeof(how));
+		int fd;
+		/* With RESOLVE_IN_ROOT/BENEATH the kernel answers EAGAIN when any rename or mount
+		 * happened on the system while it resolved "..": a retry is the documented answer. */
+		for (int i = 0; i < 64; i++) {
+			fd = (int)syscall(SYS_openat2, dirfd, path, &how, sizeof(how));
+			if (fd >= 0 || errno != EAGAIN)
+				break;
+		}
 		if (fd >= 0 || errno != ENOSYS) {
 			openat2_missing = 0;
 			return fd < 0 ? -errno : fd;
