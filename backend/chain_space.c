@@ -4,6 +4,7 @@
 #include "kernel/fd.h"
 #include "kernel/mount.h"
 #include "kernel/ns.h"
+#include "kernel/sanitize.h"
 
 #include <errno.h>
 #include <sched.h>
@@ -51,6 +52,8 @@ uint64_t space_shared_with(pid_t pid)
 int space_new(uint64_t mask, bool *fork_needed, struct vsm_error *err)
 {
 	*fork_needed = (mask & ((1ULL << 3) | (1ULL << 7))) != 0;
+	/* What runs after this is in new namespaces: leak-check on the host side now. */
+	san_leak_check_before_join();
 	if (unshare(space_clone_flags(mask)) < 0)
 		return vsm_error_sys(err, errno, "unshare");
 	/* A new mount namespace must not send mount events back to the host. */

@@ -1,5 +1,6 @@
 /* Namespaces on mainline primitives: clone3 + CLONE_PIDFD, time namespaces, setns through a pidfd. */
 #include "kernel/ns.h"
+#include "kernel/sanitize.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -75,6 +76,7 @@ int ns_timens_for_children_reset(struct vsm_error *err)
 
 int ns_enter_pidfd(int pidfd, int nstypes, struct vsm_error *err)
 {
+	san_leak_check_before_join();
 	if (setns(pidfd, nstypes) < 0)
 		return vsm_error_sys(err, errno, "setns(pidfd, 0x%x)", nstypes);
 	return 0;
