@@ -22,6 +22,7 @@ void wiz_frame_open(struct wiz_frame *f, int step, const char *title, const char
 	f->next = newtCompactButton(f->w / 2 - 5, f->h - 1, next_label ? next_label : "Next");
 	f->cancel = newtCompactButton(f->w - 12, f->h - 1, "Cancel");
 	newtFormAddHotKey(form, NEWT_KEY_F1);
+	newtFormAddHotKey(form, NEWT_KEY_ESCAPE);
 	f->form = form;
 	f->help = help;
 }
@@ -53,11 +54,17 @@ enum wiz_result wiz_frame_run(struct wiz_frame *f, const char *(*validate)(struc
 		}
 		if (es.reason == NEWT_EXIT_COMPONENT && es.u.co == f->back)
 			return WIZ_BACK;
-		if (es.reason == NEWT_EXIT_COMPONENT && es.u.co == f->cancel) {
+		/* Esc means "get me out", as in the console's dialogs: never "Next" (it would
+		 * start a build from the summary page). */
+		if ((es.reason == NEWT_EXIT_COMPONENT && es.u.co == f->cancel) ||
+		    (es.reason == NEWT_EXIT_HOTKEY && es.u.key == NEWT_KEY_ESCAPE)) {
 			if (wiz_confirm_cancel())
 				return WIZ_CANCEL;
 			continue;
 		}
+		if (es.reason != NEWT_EXIT_COMPONENT &&
+		    !(es.reason == NEWT_EXIT_HOTKEY && es.u.key == NEWT_KEY_F12))
+			continue; /* a timer, an fd or another key: not a request to go on */
 		/* Next, F12, or Enter on a field. */
 		const char *msg = validate ? validate(w) : NULL;
 		if (!msg)

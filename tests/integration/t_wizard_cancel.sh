@@ -7,7 +7,7 @@
 mkdir -p "$VSM_CACHE"
 g=wc$$
 
-# 1. Cancel at step 3, from the console.
+# 1. Cancel at step 3 with Esc, from the console.
 con_start 80x24 xterm -d 1
 expect_screen "console up" "F1 Help"
 con_keys n
@@ -16,8 +16,9 @@ con_keys "$g" Enter
 wiz_step 2 "Build method"
 con_keys F12
 wiz_step 3 "Host name and domain"
-con_keys Tab Tab Tab Tab Enter
-expect_screen "Cancel asks first" "Cancel the wizard?"
+# Esc means cancel (never "Next"), and asks first like the Cancel button.
+con_keys Escape
+expect_screen "Esc asks to cancel" "Cancel the wizard?"
 con_keys Enter
 expect_screen "status line says nothing was created" "cancelled, nothing was created"
 check "no config directory" test ! -e "$confdir/$g"
