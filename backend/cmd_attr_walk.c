@@ -94,7 +94,8 @@ static int walk_dir(struct walk *w, int dfd, const char *prefix, struct vsm_erro
 		names = v;
 		n++;
 	}
-	qsort(names, n, sizeof(*names), name_cmp);
+	if (n) /* qsort must not get NULL, even for no elements */
+		qsort(names, n, sizeof(*names), name_cmp);
 	int r = 0;
 	for (size_t i = 0; i < n; i++) {
 		char rel[PATH_MAX];

@@ -47,6 +47,10 @@ static int distro_read(const char *dir, const char *file, struct distro *d, stru
 	return 0;
 }
 
+#ifndef VSM_DATADIR
+#define VSM_DATADIR "/usr/local/share/vsm"
+#endif
+
 static int name_cmp(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
@@ -57,7 +61,8 @@ static int distro_dir(char *buf, size_t len)
 	const char *env = getenv("VSM_SHARE");
 	char exe[PATH_MAX];
 	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
-	const char *cands[4] = { NULL, NULL, "/usr/local/share/vsm/distributions",
+	/* The installed copy is under VSM_DATADIR (PREFIX/share/vsm, see SConstruct). */
+	const char *cands[4] = { NULL, NULL, VSM_DATADIR "/distributions",
 				 "/usr/share/vsm/distributions" };
 	char c0[PATH_MAX], c1[PATH_MAX];
 	if (env) {

@@ -435,8 +435,18 @@ int dlimit_remove(const char *name, struct vsm_error *err)
 int dlimit_root_prepare(const char *name, struct vsm_error *err)
 {
 	char vdir[PATH_MAX], img[PATH_MAX];
-	if (!dlimit_has_image(name))
-		return 0;
+	if (!dlimit_has_image(name)) {
+		/* A configured limit is enforced or the start fails; it is never silently ignored. */
+		struct dlimit dl;
+		int r = dlimit_load(name, &dl, err);
+		if (r == -ENOENT)
+			return 0;
+		if (r < 0)
+			return r;
+		return vsm_error_set(err, ENOENT, "%s: dlimits/ sets a disk limit but the guest has no "
+				     "root image yet: run `vdlimit %s --set space_total=%" PRIu64 "`",
+				     name, name, dl.space_total_kb);
+	}
 	dlimit_vdir(name, vdir, sizeof(vdir));
 	dlimit_image_path(name, img, sizeof(img));
 	if (dlimit_image_mounted(name, vdir, NULL))

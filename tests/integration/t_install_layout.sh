@@ -38,6 +38,19 @@ unit=$dest$prefix/lib/systemd/system/vserver@.service
 expect_match "unit ExecStart" "^ExecStart=$prefix/sbin/vserver %i start --foreground$" "$(grep ^ExecStart "$unit")"
 check "unit delegates its cgroup" grep -qx "Delegate=yes" "$unit"
 check "no DESTDIR in units" sh -c "! grep -rq '$dest' '$dest$prefix/lib/systemd'"
+# systemd parses the units without complaint (the programs are not at PREFIX: that one is expected).
+if command -v systemd-analyze >/dev/null; then
+	u=$VSM_ROOT/units; mkdir -p "$u"
+	cp "$unit" "$u/vserver@web.service"
+	cp "$dest$prefix/lib/systemd/system/vservers.target" "$u/"
+	cp "$dest$prefix/lib/systemd/system/vservers-mark@.target" "$u/vservers-mark@web.target"
+	out=$(cd "$u" && systemd-analyze verify --man=no ./vserver@web.service ./vservers.target \
+		./vservers-mark@web.target 2>&1 |
+		grep -v "is not executable")
+	expect_eq "systemd-analyze verify" "" "$out"
+else
+	echo "# SKIP unit verification: systemd-analyze is not installed"
+fi
 
 # The generator links guests marked `default` (and only those) into vservers.target.
 mkdir -p "$confdir/gen1/apps/init" "$confdir/gen2/apps/init" "$confdir/gen3/apps/init"
@@ -51,6 +64,11 @@ expect_eq "generator wants-links" "vserver@gen1.service" "$links"
 expect_eq "generator link target" "$prefix/lib/systemd/system/vserver@.service" \
 	"$(readlink "$gout/vservers.target.wants/vserver@gen1.service")"
 check "generator ordering drop-in" grep -qx "After=vserver@gen3.service" "$gout/vserver@gen1.service.d/depends.conf"
+expect_eq "per-mark targets" "vservers-mark@default.target vservers-mark@other.target vservers-mark@web.target" \
+	"$(cd "$gout" && echo vservers-mark@*.target.wants | sed 's/\.wants//g')"
+check "guest in its mark's target" test -L "$gout/vservers-mark@other.target.wants/vserver@gen2.service"
+check "no per-mark link for a disabled guest" test ! -e "$gout/vservers-mark@default.target.wants/vserver@gen3.service"
+check "vservers.target wanted at boot" test -L "$gout/multi-user.target.wants/vservers.target"
 
 # Completion: guest names from the (re-based) config dir, then vserver's commands.
 comp=$dest$prefix/share/bash-completion/completions/vserver
@@ -58,6 +76,8 @@ names=$(bash -c '. "$1"; COMP_WORDS=(vserver gen); COMP_CWORD=1; _vsm_complete; 
 expect_eq "completion of guest names" "gen1 gen2 gen3" "$names"
 cmds=$(bash -c '. "$1"; COMP_WORDS=(vserver gen1 st); COMP_CWORD=2; _vsm_complete; echo "${COMPREPLY[*]}"' _ "$comp")
 expect_eq "completion of vserver commands" "start stop status" "$cmds"
+cmds=$(bash -c '. "$1"; COMP_WORDS=(vserver gen1 un); COMP_CWORD=2; _vsm_complete; echo "${COMPREPLY[*]}"' _ "$comp")
+expect_eq "vserver commands come from its --help" "unify" "$cmds"
 opts=$(PATH="$dest$prefix/sbin:$PATH" bash -c '. "$1"; COMP_WORDS=(vserver-stat --fo); COMP_CWORD=1; _vsm_complete; echo "${COMPREPLY[*]}"' _ "$comp")
 expect_eq "completion of options from --help" "--format" "$opts"
 
