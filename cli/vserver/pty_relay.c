@@ -66,9 +66,9 @@ static void on_signal(int sfd, const struct guest_session *s, int master)
 		kill(s->pid, si.ssi_signo == SIGTERM ? SIGHUP : (int)si.ssi_signo);
 }
 
-static void relay_loop(struct guest_session *s, int sfd)
+static void relay_loop(struct guest_session *s, int sfd, bool tty)
 {
-	bool in_open = true, master_open = true;
+	bool in_open = true, master_open = true, eof_pending = false;
 	for (;;) {
 		struct pollfd p[4] = {
 			{ .fd = in_open ? STDIN_FILENO : -1, .events = POLLIN },
@@ -76,15 +76,25 @@ static void relay_loop(struct guest_session *s, int sfd)
 			{ .fd = s->pidfd, .events = POLLIN },
 			{ .fd = sfd, .events = POLLIN },
 		};
-		if (poll(p, 4, s->pidfd >= 0 ? -1 : 200) < 0) {
+		int n = poll(p, 4, s->pidfd >= 0 && !eof_pending ? -1 : 200);
+		if (n < 0) {
 			if (errno == EINTR)
 				continue;
 			return;
 		}
+		if (n == 0 && eof_pending) {
+			/* Input from a pipe or file has ended and the guest side has been quiet for
+			 * a moment (a shell waiting at its prompt): send what a terminal user would,
+			 * ^D, so it reads an end of file. Again after every burst of output. */
+			write_all(s->master, "\004", 1);
+			continue;
+		}
 		if (p[3].revents & POLLIN)
 			on_signal(sfd, s, s->master);
-		if (p[0].revents & (POLLIN | POLLHUP | POLLERR))
+		if (p[0].revents & (POLLIN | POLLHUP | POLLERR)) {
 			in_open = pump(STDIN_FILENO, s->master);
+			eof_pending = !in_open && !tty;
+		}
 		if (p[1].revents & (POLLIN | POLLHUP | POLLERR))
 			master_open = pump(s->master, STDOUT_FILENO);
 		if (p[2].revents & POLLIN)
@@ -117,7 +127,7 @@ int pty_relay_run(struct guest_session *s, int *status, struct vsm_error *err)
 	}
 	int r = guest_session_go(s, err);
 	if (r == 0)
-		relay_loop(s, sfd);
+		relay_loop(s, sfd, tty);
 	if (tty)
 		tcsetattr(STDIN_FILENO, TCSADRAIN, &saved);
 	if (sfd >= 0)

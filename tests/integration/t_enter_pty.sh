@@ -78,6 +78,11 @@ restored "after SIGTERM"
 left=$(vserver "$g" exec ps -o comm= | grep -c sh)
 expect_eq "no shell left behind in the guest" 0 "$left"
 
+# Input from a pipe: the commands run and the end of the input ends the shell.
+out=$(printf 'echo piped-$((6*7))\n' | timeout 30 vserver "$g" enter 2>&1); rc=$?
+expect_eq "piped input: the shell ends at the end of the input" 0 "$rc"
+expect_match "piped input: the command ran" "^piped-42" "$(printf '%s\n' "$out" | tr -d '\r')"
+
 # exec --tty runs a command on a guest pty; without --tty it has no terminal at all.
 cat >"$sc" <<'S'
 expect =
