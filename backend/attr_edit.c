@@ -78,6 +78,17 @@ static void text_to_display(const struct attr *a, const char *text, char *out, s
 		}
 		p = nl ? nl + 1 : p + n;
 	}
+	/* fstab columns: one space apart, so a line fits an entry and types back the same. */
+	if (a->type == ATTR_FSTAB) {
+		char *w = out;
+		for (const char *r = out; *r; r++) {
+			bool blank = *r == ' ' || *r == '\t';
+			if (blank && w > out && w[-1] == ' ')
+				continue;
+			*w++ = blank ? ' ' : *r;
+		}
+		*w = '\0';
+	}
 }
 
 /* Display text to file text (one item per line). */
@@ -214,6 +225,25 @@ size_t edit_count_changes(const struct edit_session *s)
 	return n;
 }
 
+/* A message names the file and line; next to its field only the complaint is needed. */
+static void field_error_set(struct edit_field *f, const char *msg)
+{
+	const char *p = strstr(msg, f->rel);
+	if (p) {
+		p += strlen(f->rel);
+		if (*p == ':')
+			p++;
+		while (*p >= '0' && *p <= '9')
+			p++;
+		if (*p == ':')
+			p++;
+		while (*p == ' ')
+			p++;
+		msg = p;
+	}
+	snprintf(f->error, sizeof(f->error), "%s", msg);
+}
+
 /* The parser's verdict on one field alone. */
 static void field_check(struct edit_session *s, struct edit_field *f)
 {
@@ -227,9 +257,9 @@ static void field_check(struct edit_session *s, struct edit_field *f)
 	guest_config_init(&scratch, s->name);
 	struct vsm_error e = { 0 };
 	if (guest_config_parse_file(&scratch, f->rel, path, text, strlen(text), NULL, NULL, &e) < 0)
-		snprintf(f->error, sizeof(f->error), "%s", e.msg);
+		field_error_set(f, e.msg);
 	else if (!strcmp(f->rel, "context") && config_context_check(scratch.context, s->name, &e) < 0)
-		snprintf(f->error, sizeof(f->error), "%s", e.msg);
+		field_error_set(f, e.msg);
 	guest_config_free(&scratch);
 }
 
@@ -286,7 +316,7 @@ static void stage_blame(struct edit_session *s, const char *stage, struct vsm_er
 		if (!strcmp(s->f[i].rel, rel) ||
 		    (!strncmp(rel, s->f[i].rel, strlen(rel)) && s->f[i].rel[strlen(rel)] == '/'))
 			if (!s->f[i].error[0]) {
-				snprintf(s->f[i].error, sizeof(s->f[i].error), "%s", err->msg);
+				field_error_set(&s->f[i], err->msg);
 				break;
 			}
 }

@@ -1,6 +1,7 @@
 /* The configuration a build writes, in the util-vserver layout, into the temporary config dir
  * (renamed into place with the root). */
 #include "backend/build_method.h"
+#include "backend/config.h"
 #include "backend/fsutil.h"
 
 #include <arpa/inet.h>
@@ -64,6 +65,13 @@ static int conf_flags(struct build_ctx *c, struct vsm_error *err)
 	if (o > 0 && buf[o - 1] != '\n')
 		buf[o++] = '\n';
 	buf[o] = '\0';
+	/* The same parser start uses: an unknown or unmappable flag fails the build, not the start. */
+	struct guest_config probe;
+	guest_config_init(&probe, "build");
+	int r = guest_config_parse_file(&probe, "cflags", "--flags", buf, o, NULL, NULL, err);
+	guest_config_free(&probe);
+	if (r < 0)
+		return r;
 	return conf_write(c, "cflags", buf, err);
 }
 

@@ -81,6 +81,9 @@ static bool args_take_json(int *argc, char **argv)
 	return json;
 }
 
+static int cmd_dispatch(const struct vsm_command *c, struct cmd_ctx *cx, bool json, int argc,
+			char **argv, struct vsm_error *err);
+
 int cmd_run(struct cmd_ctx *cx, int argc, char **argv, struct vsm_error *err)
 {
 	if (argc < 1)
@@ -96,7 +99,24 @@ int cmd_run(struct cmd_ctx *cx, int argc, char **argv, struct vsm_error *err)
 		vsm_error_set(err, EINVAL, "unknown command '%s' (try 'help')", shown);
 		return CMD_USAGE;
 	}
+	/* A copy of the pointers: the caller's array (and who frees what) stays as it was. */
+	char **args = malloc(((size_t)argc + 1) * sizeof(*args));
+	if (!args) {
+		vsm_error_set(err, ENOMEM, "out of memory");
+		return CMD_FAIL;
+	}
+	memcpy(args, argv, (size_t)argc * sizeof(*args));
+	args[argc] = NULL;
+	argv = args;
 	bool json = args_take_json(&argc, argv);
+	int rc = cmd_dispatch(c, cx, json, argc, argv, err);
+	free(args);
+	return rc;
+}
+
+static int cmd_dispatch(const struct vsm_command *c, struct cmd_ctx *cx, bool json, int argc,
+			char **argv, struct vsm_error *err)
+{
 	int n = argc - 1;
 	if (n < c->min_args || (c->max_args >= 0 && n > c->max_args)) {
 		vsm_error_set(err, EINVAL, "%s: %s arguments (usage: %s)", c->name,

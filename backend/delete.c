@@ -12,6 +12,7 @@
 #include "backend/run_probe.h"
 
 #include <dirent.h>
+#include <stdbool.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
@@ -19,6 +20,73 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+/* Is A equal to B or an ancestor of it? (both canonical, no trailing slash) */
+static bool path_covers(const char *a, const char *b)
+{
+	size_t n = strlen(a);
+	if (n == 1 && a[0] == '/')
+		return true;
+	return !strncmp(a, b, n) && (b[n] == '\0' || b[n] == '/');
+}
+
+/* A vdir link is guest-controlled config an admin may have edited: it must never lead delete to
+ * wipe a directory that is not one guest's own tree: the host's system directories, vsm's own
+ * config/run/log/cache directories (or the directory holding all guest roots), or another guest's
+ * root. Checked on the canonical path, re-based roots included. */
+static int root_check_deletable(const char *link, const char *root, const char *name,
+				struct vsm_error *err)
+{
+	static const char *const system_trees[] = { "/usr", "/etc", "/boot", "/bin", "/sbin", "/lib",
+		"/lib32", "/lib64", "/libx32", "/proc", "/sys", "/dev", "/run" };
+	static const char *const system_dirs[] = { "/home", "/root", "/var", "/var/lib", "/var/log",
+		"/var/cache", "/var/tmp", "/srv", "/opt", "/tmp", "/mnt", "/media" };
+	const char *second = strchr(root + 1, '/');
+	if (!strcmp(root, "/") || !second || !second[1])
+		goto refuse;
+	for (size_t i = 0; i < sizeof(system_trees) / sizeof(system_trees[0]); i++)
+		if (path_covers(system_trees[i], root) || path_covers(root, system_trees[i]))
+			goto refuse;
+	for (size_t i = 0; i < sizeof(system_dirs) / sizeof(system_dirs[0]); i++)
+		if (path_covers(root, system_dirs[i]))
+			goto refuse;
+	const struct vsm_paths *p = vsm_paths();
+	const char *const own[] = { p->root, p->confdir, p->vdirbase, p->rundir, p->logdir,
+				    p->cachedir, p->lockdir, p->pkgcache };
+	for (size_t i = 0; i < sizeof(own) / sizeof(own[0]); i++) {
+		char canon[PATH_MAX];
+		if (!own[i][0] || !realpath(own[i], canon))
+			continue;
+		/* Roots may live below the re-based root and vdirbase, never in vsm's own dirs. */
+		if (path_covers(root, canon) || (i != 0 && i != 2 && path_covers(canon, root)))
+			goto refuse;
+	}
+	char **names = NULL;
+	size_t n = 0;
+	if (guest_list(&names, &n, NULL) == 0) {
+		bool clash = false;
+		for (size_t i = 0; i < n; i++) {
+			char other_link[PATH_MAX], other[PATH_MAX];
+			if (!clash && strcmp(names[i], name) != 0 &&
+			    vsm_path_guest_conf(p, names[i], other_link, sizeof(other_link) - 5) == 0) {
+				strcat(other_link, "/vdir");
+				if (realpath(other_link, other) &&
+				    (path_covers(root, other) || path_covers(other, root)))
+					clash = true;
+			}
+		}
+		guest_list_free(names, n);
+		if (clash)
+			return vsm_error_set(err, EPERM,
+					     "%s: %s overlaps another guest's root; refusing to delete "
+					     "it as the root of guest %s", link, root, name);
+	}
+	return 0;
+refuse:
+	return vsm_error_set(err, EPERM,
+			     "%s: refusing to delete %s as the root of guest %s: it is not a guest's "
+			     "own tree", link, root, name);
+}
 
 /* The guest root from CONF/vdir, refusing anything that cannot be a guest's own tree. */
 static int root_resolve(const char *conf, const char *name, char *root, size_t len,
@@ -38,12 +106,7 @@ static int root_resolve(const char *conf, const char *name, char *root, size_t l
 		return vsm_error_sys(err, errno, "%s: resolve %s", link, target);
 	}
 	(void)len;
-	/* A vdir edited to point at "/" or a top-level directory must never be wiped. */
-	const char *second = strchr(root + 1, '/');
-	if (!strcmp(root, "/") || !second || !second[1])
-		return vsm_error_set(err, EPERM, "%s: refusing to delete %s as the root of guest %s",
-				     link, root, name);
-	return 0;
+	return root_check_deletable(link, root, name, err);
 }
 
 static int remove_path(const char *path, struct vsm_error *err)

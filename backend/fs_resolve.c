@@ -34,10 +34,21 @@ static bool is_magic_link(int fd, const char *target)
 	return target[0] == '/' || strchr(target, ':') != NULL;
 }
 
+/* The mount FD is on (statx STATX_MNT_ID, 5.8+), 0 if the kernel cannot say. */
+static unsigned long long mount_id_of(int fd)
+{
+	struct statx stx;
+	if (statx(fd, "", AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW, STATX_MNT_ID, &stx) < 0 ||
+	    !(stx.stx_mask & STATX_MNT_ID))
+		return 0;
+	return stx.stx_mnt_id;
+}
+
 struct walk {
 	int stack[WALK_MAX_DEPTH];
 	int depth; /* stack[0] is the root (not owned), stack[1..depth-1] are owned */
 	dev_t root_dev;
+	unsigned long long root_mnt;
 	unsigned long long resolve;
 };
 
@@ -91,6 +102,7 @@ static int walk_open(int rootfd, const char *path, int flags, mode_t mode, unsig
 	if (fstat(rootfd, &st) < 0)
 		return -errno;
 	w.root_dev = st.st_dev;
+	w.root_mnt = (resolve & RESOLVE_NO_XDEV) ? mount_id_of(rootfd) : 0;
 	char *rest = malloc(PATH_MAX * 2);
 	if (!rest)
 		return -ENOMEM;
@@ -175,6 +187,11 @@ static int walk_open(int rootfd, const char *path, int flags, mode_t mode, unsig
 				break;
 			}
 			target[tl] = '\0';
+			if (tl == 0) {
+				close(fd);
+				r = -ENOENT;
+				break;
+			}
 			bool magic = is_magic_link(top, target);
 			close(fd);
 			if ((resolve & RESOLVE_NO_SYMLINKS) || (magic && (resolve & RESOLVE_NO_MAGICLINKS)) ||
@@ -193,7 +210,9 @@ static int walk_open(int rootfd, const char *path, int flags, mode_t mode, unsig
 				break;
 			continue;
 		}
-		if ((resolve & RESOLVE_NO_XDEV) && st.st_dev != w.root_dev) {
+		/* st_dev alone misses a bind mount of the same filesystem. */
+		if ((resolve & RESOLVE_NO_XDEV) &&
+		    (st.st_dev != w.root_dev || (w.root_mnt && mount_id_of(fd) != w.root_mnt))) {
 			r = -EXDEV;
 			close(fd);
 			break;
@@ -233,7 +252,14 @@ int fs_openat2(int dirfd, const char *path, int flags, mode_t mode, unsigned lon
 			.mode = (flags & (O_CREAT | O_TMPFILE)) ? mode : 0,
 			.resolve = resolve,
 		};
-		int fd = (int)syscall(SYS_openat2, dirfd, path, &how, sizeof(how));
+		int fd;
+		/* With RESOLVE_IN_ROOT/BENEATH the kernel answers EAGAIN when any rename or mount
+		 * happened on the system while it resolved "..": a retry is the documented answer. */
+		for (int i = 0; i < 64; i++) {
+			fd = (int)syscall(SYS_openat2, dirfd, path, &how, sizeof(how));
+			if (fd >= 0 || errno != EAGAIN)
+				break;
+		}
 		if (fd >= 0 || errno != ENOSYS) {
 			openat2_missing = 0;
 			return fd < 0 ? -errno : fd;

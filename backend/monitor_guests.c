@@ -12,64 +12,25 @@
 #include <string.h>
 #include <unistd.h>
 
-/* First line of DIRFD/NAME into BUF; 0 or -errno. */
-static int read_line_at(int dirfd, const char *name, char *buf, size_t len)
-{
-	int fd = openat(dirfd, name, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
-	if (fd < 0)
-		return -errno;
-	ssize_t n = read(fd, buf, len - 1);
-	int e = errno;
-	close(fd);
-	if (n < 0)
-		return -e;
-	buf[n] = '\0';
-	buf[strcspn(buf, "\r\n")] = '\0';
-	return 0;
-}
-
-static int cmp_name(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* "ip/prefix,…" from CFG/interfaces/<N>/ in directory order sorted by N. */
-static void ips_at(int cfgfd, char *out, size_t len)
+/* "ip/prefix,..." of the guest's enabled interfaces, with interfaces/prefix and the family
+ * default applied (the config module's view); empty when the config does not load. */
+static void ips_of(const char *name, char *out, size_t len)
 {
 	out[0] = '\0';
-	int ifd = openat(cfgfd, "interfaces", O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
-	if (ifd < 0)
+	struct guest_config cfg;
+	if (guest_config_load(name, &cfg, 0, NULL, NULL, NULL) < 0)
 		return;
-	DIR *d = fdopendir(ifd);
-	if (!d) {
-		close(ifd);
-		return;
-	}
-	char *names[64];
-	size_t n = 0;
-	struct dirent *e;
-	while ((e = readdir(d)) && n < 64)
-		if (e->d_name[0] != '.')
-			names[n++] = strdup(e->d_name);
-	qsort(names, n, sizeof(*names), cmp_name);
 	size_t used = 0;
-	for (size_t i = 0; i < n; i++) {
-		char path[300], ip[64], prefix[16];
-		if (!names[i])
+	for (size_t i = 0; i < cfg.n_ifaces; i++) {
+		struct guest_iface f;
+		guest_config_iface_effective(&cfg, i, &f);
+		if (f.disabled || !f.ip[0])
 			continue;
-		snprintf(path, sizeof(path), "%s/ip", names[i]);
-		if (read_line_at(dirfd(d), path, ip, sizeof(ip)) == 0 && ip[0]) {
-			snprintf(path, sizeof(path), "%s/prefix", names[i]);
-			if (read_line_at(dirfd(d), path, prefix, sizeof(prefix)) < 0)
-				prefix[0] = '\0';
-			int w = snprintf(out + used, len - used, "%s%s%s%s", used ? "," : "", ip,
-					 prefix[0] ? "/" : "", prefix);
-			if (w > 0 && (size_t)w < len - used)
-				used += (size_t)w;
-		}
-		free(names[i]);
+		int w = snprintf(out + used, len - used, "%s%s/%d", used ? "," : "", f.ip, f.prefix);
+		if (w > 0 && (size_t)w < len - used)
+			used += (size_t)w;
 	}
-	closedir(d);
+	guest_config_free(&cfg);
 }
 
 int monitor_guests_list(const struct vsm_paths *p, struct monitor_guest_conf **out, size_t *n,
@@ -91,13 +52,7 @@ int monitor_guests_list(const struct vsm_paths *p, struct monitor_guest_conf **o
 		struct monitor_guest_conf *g = &v[i];
 		snprintf(g->name, sizeof(g->name), "%s", names[i]);
 		g->ctx = monitor_guest_ctx(p, names[i]);
-		char dir[PATH_MAX];
-		int cfd = vsm_path_guest_conf(p, names[i], dir, sizeof(dir)) == 0
-				  ? open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC) : -1;
-		if (cfd >= 0) {
-			ips_at(cfd, g->ips, sizeof(g->ips));
-			close(cfd);
-		}
+		ips_of(names[i], g->ips, sizeof(g->ips));
 	}
 	guest_list_free(names, cnt);
 	*out = v;

@@ -2,6 +2,8 @@
  * obstacle), then fork the monitor detached (new session, no inherited fds but the readiness pipe
  * and the lock it releases) and wait for its verdict. */
 #include "backend/start.h"
+#include "backend/status.h"
+#include "backend/config.h"
 #include "backend/guest_monitor.h"
 #include "backend/lock.h"
 #include "backend/paths.h"
@@ -116,6 +118,30 @@ static int read_verdict(const char *name, int ready_rd, struct vsm_error *err)
 			     name, vsm_paths()->logdir, name);
 }
 
+/* Two running guests with one context id would be indistinguishable to vserver-stat, vkill and
+ * every tool that takes --xid: refuse to start the second (the config may have been edited by hand
+ * since build checked it). */
+static int context_check_unique(const char *name, struct vsm_error *err)
+{
+	int ctx = 0;
+	if (guest_context_read(name, &ctx, NULL) < 0 || ctx <= 0)
+		return 0;
+	char **names = NULL;
+	size_t n = 0;
+	if (guest_list(&names, &n, NULL) < 0)
+		return 0;
+	int r = 0;
+	for (size_t i = 0; i < n && r == 0; i++) {
+		int other = 0;
+		if (strcmp(names[i], name) != 0 && guest_context_read(names[i], &other, NULL) == 0 &&
+		    other == ctx && guest_is_running(names[i]))
+			r = vsm_error_set(err, EEXIST, "%s: context %d is in use by running guest %s",
+					  name, ctx, names[i]);
+	}
+	guest_list_free(names, n);
+	return r;
+}
+
 int guest_start(const char *name, const struct start_opts *opts, struct vsm_error *err)
 {
 	int r = guest_name_check(name, err);
@@ -137,6 +163,8 @@ int guest_start(const char *name, const struct start_opts *opts, struct vsm_erro
 	if ((r = run_config_load(name, opts->rescue_argv, &rc, opts->warn, opts->warn_ctx, err)) < 0)
 		goto out;
 	run_config_free(&rc);
+	if ((r = context_check_unique(name, err)) < 0)
+		goto out;
 	char prog[PATH_MAX];
 	if (vsm_path_helper("vsm-monitor", prog, sizeof(prog)) < 0 || access(prog, X_OK) < 0) {
 		r = vsm_error_sys(err, errno ? errno : ENOENT, "%s: monitor program %s", name, prog);

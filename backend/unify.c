@@ -126,18 +126,23 @@ static size_t pick_canonical(const struct run *r, const struct unify_file *v, si
 {
 	size_t best = 0, best_cnt = 0;
 	bool best_ref = false;
+	unsigned best_guest = ~0u;
 	for (size_t i = 0; i < n;) {
 		size_t j = i + 1;
 		bool ref = r->gs.v[v[i].guest].reference;
+		unsigned guest = v[i].guest;
 		while (j < n && v[j].ino == v[i].ino) {
 			ref = ref || r->gs.v[v[j].guest].reference;
+			guest = v[j].guest < guest ? v[j].guest : guest;
 			j++;
 		}
 		size_t cnt = j - i;
-		if (cnt > best_cnt || (cnt == best_cnt && ref && !best_ref)) {
+		if (cnt > best_cnt || (cnt == best_cnt && ref && !best_ref) ||
+		    (cnt == best_cnt && ref == best_ref && guest < best_guest)) {
 			best = i;
 			best_cnt = cnt;
 			best_ref = ref;
+			best_guest = guest;
 		}
 		i = j;
 	}

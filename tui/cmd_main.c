@@ -23,20 +23,27 @@ static void cmd_usage(FILE *f)
 
 bool cmd_main_wanted(int argc, char **argv)
 {
+	bool console_only = false;
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
-		if (!strcmp(a, "--root") || !strcmp(a, "--guest") || !strcmp(a, "-d") ||
-		    !strcmp(a, "-n")) {
+		if (!strcmp(a, "--root")) {
 			i++;	/* skip the option's argument */
 			continue;
 		}
+		if (!strncmp(a, "--root=", 7))
+			continue;
 		if (!strcmp(a, "--json") || !strcmp(a, "-k") || !strcmp(a, "--keep-going") ||
 		    !strncmp(a, "-c", 2) || !strncmp(a, "-f", 2) || !strcmp(a, "shell"))
 			return true;
 		if (!strcmp(a, "-h") || !strcmp(a, "--help"))
 			return false;
+		/* A console option: the console says it needs a terminal rather than reading a
+		 * script from a stdin that happens not to be one. */
+		console_only = true;
+		if (!strcmp(a, "--guest") || !strcmp(a, "-d") || !strcmp(a, "-n"))
+			i++;
 	}
-	return !isatty(STDIN_FILENO);
+	return !console_only && !isatty(STDIN_FILENO);
 }
 
 int cmd_main(int argc, char **argv)

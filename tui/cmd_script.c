@@ -121,8 +121,8 @@ int cmd_script_run_file(const char *path, const char *label, const struct cmd_op
 		: fs_read_file_at(AT_FDCWD, path, CMD_PARSE_TEXT_MAX, &text, &len, &err);
 	if (r < 0) {
 		if (!err.msg[0])
-			vsm_error_sys(&err, -r, "%s", path);
-		fprintf(stderr, "%s: %s\n", label, err.msg);
+			vsm_error_sys(&err, -r, "%s", label);
+		fprintf(stderr, "vsm: %s\n", err.msg);
 		return r == -ENOENT ? 1 : 2;
 	}
 	int rc = cmd_script_run(text, len, label, o);

@@ -24,6 +24,11 @@ struct console_options {
 	bool ascii;		/* --ascii */
 	bool mono;		/* --mono */
 	bool read_only;		/* --read-only: no lifecycle or signal keys */
+	/* Starting state from the settings file (tui/settings.c). */
+	bool tree, all_guests;	/* tree = yes, all-guests = yes */
+	bool sort_set, sort_order_set;
+	int sort_col;		/* sort = COLUMN: a PC_* index, -1 for none */
+	bool sort_desc;		/* sort-order = descending */
 };
 
 /* What has the keyboard: the main screen or an overlay on top of it. */

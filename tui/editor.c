@@ -81,8 +81,8 @@ static void editor_build(struct editor *e, bool running)
 	newtFormAddComponent(e->sub, newtLabel(0, y, " "));
 	e->form = newtForm(NULL, NULL, 0);
 	char head[160];
-	snprintf(head, sizeof(head), "%s. [live]: applies at once; [restart]: at the next start.",
-		 running ? "Running" : "Not running");
+	snprintf(head, sizeof(head), "%s: [live] now, [restart] next start. Up/Down fields, "
+		 "Tab buttons, F12 save", running ? "Running" : "Not running");
 	e->status = newtTextbox(1, 0, e->w - 2, 1, 0);
 	newtTextboxSetText(e->status, head);
 	e->save = newtCompactButton(1, e->h - 2, "Save");
@@ -121,7 +121,7 @@ static bool editor_confirm_diff(struct editor *e)
 	int w, h;
 	newt_session_fit(74, 18, &w, &h);
 	newtCenteredWindow(w, h, "Write these changes?");
-	newtComponent tb = newtTextbox(1, 0, w - 2, h - 3, NEWT_FLAG_SCROLL | NEWT_FLAG_WRAP);
+	newtComponent tb = newtTextbox(1, 0, w - 3, h - 3, NEWT_FLAG_SCROLL | NEWT_FLAG_WRAP);
 	newtTextboxSetText(tb, diff);
 	newtComponent yes = newtCompactButton(w / 2 - 14, h - 2, "Write");
 	newtComponent no = newtCompactButton(w / 2 + 4, h - 2, "Back");
@@ -151,11 +151,19 @@ static bool editor_save(struct editor *e, char *status, size_t len)
 			first = (long)i;
 	}
 	if (r < 0) {
-		char buf[300];
-		snprintf(buf, sizeof(buf), "! %s", err.msg);
-		newtTextboxSetText(e->status, buf);
+		char buf[400];
 		if (first >= 0)
+			snprintf(buf, sizeof(buf), "! %s: %s", e->s.f[first].rel, e->s.f[first].error);
+		else
+			snprintf(buf, sizeof(buf), "! %s", err.msg);
+		newtTextboxSetText(e->status, buf);
+		if (first >= 0) {
+			/* Through the next field first, so the form scrolls the message under the
+			 * bad one into view too. */
+			if ((size_t)first + 1 < e->s.n)
+				newtFormSetCurrent(e->sub, e->entry[first + 1]);
 			newtFormSetCurrent(e->sub, e->entry[first]);
+		}
 		return false;
 	}
 	if (!editor_confirm_diff(e))
@@ -193,6 +201,8 @@ int editor_run(const char *name, char *status, size_t len)
 			editor_help(&e);
 			continue;
 		}
+		if (es.reason == NEWT_EXIT_HOTKEY && es.u.key == NEWT_KEY_F12)
+			es = (struct newtExitStruct){ .reason = NEWT_EXIT_COMPONENT, .u.co = e.save };
 		if (es.reason != NEWT_EXIT_COMPONENT)
 			continue;
 		if (es.u.co == e.cancel) {

@@ -77,8 +77,9 @@ bool editor_pick_caps(char *text, size_t len)
 	static const char *const groups[] = { "Default set (uncheck to remove)",
 		"Additions contained in the guest", "Additions that WEAKEN ISOLATION" };
 	for (int g = 0; g < 3; g++) {
-		newtCheckboxTreeAddItem(tree, groups[g], (void *)(long)(1000 + g), 0,
-					NEWT_ARG_APPEND, NEWT_ARG_LAST);
+		/* A selected branch is an expanded one. */
+		newtCheckboxTreeAddItem(tree, groups[g], (void *)(long)(1000 + g),
+					NEWT_FLAG_SELECTED, NEWT_ARG_APPEND, NEWT_ARG_LAST);
 		for (size_t i = 0; i < NCAPS; i++) {
 			if (caps[i].group != g)
 				continue;
@@ -91,6 +92,7 @@ bool editor_pick_caps(char *text, size_t len)
 						NEWT_ARG_LAST);
 		}
 	}
+	newtCheckboxTreeSetWidth(tree, w - 3);
 	newtComponent ok = newtCompactButton(w / 2 - 12, h - 2, "OK");
 	newtComponent cancel = newtCompactButton(w / 2 + 4, h - 2, "Cancel");
 	newtComponent form = newtForm(NULL, NULL, 0);
@@ -138,7 +140,8 @@ bool editor_pick_flags(char *text, size_t len)
 					      fixed ? maps : why);
 		}
 	}
-	newtComponent tb = newtTextbox(1, 9, w - 2, h - 12, NEWT_FLAG_SCROLL);
+	newtCheckboxTreeSetWidth(tree, w - 3);
+	newtComponent tb = newtTextbox(1, 9, w - 3, h - 12, NEWT_FLAG_SCROLL);
 	newtTextboxSetText(tb, info);
 	newtComponent ok = newtCompactButton(w / 2 - 12, h - 2, "OK");
 	newtComponent cancel = newtCompactButton(w / 2 + 4, h - 2, "Cancel");

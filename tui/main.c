@@ -14,6 +14,8 @@
 #include "backend/paths.h"
 #include "tui/cmd.h"
 #include "tui/console.h"
+#include "tui/settings.h"
+#include "tui/tables.h"
 #include "tui/wizard.h"
 
 static volatile sig_atomic_t got_quit_signal;
@@ -33,6 +35,34 @@ static void on_fatal_signal(int sig)
 	raise(sig);
 }
 
+/* Settings file problems: on stderr now (seen after the console quits, or at once when it cannot
+ * start), and the first one in the status line once the screen is up. */
+struct settings_report {
+	char first[256];
+	int n;
+};
+
+static void settings_report(void *arg, const char *msg)
+{
+	struct settings_report *r = arg;
+	fprintf(stderr, "vsm: %s\n", msg);
+	if (!r->n++)
+		snprintf(r->first, sizeof(r->first), "%s", msg);
+}
+
+static void settings_apply_to_screen(struct console *c)
+{
+	c->tree = c->opt.tree;
+	c->all_guests = c->opt.all_guests;
+	c->procs.hidden[PC_GUEST] = !c->all_guests;
+	if (c->opt.sort_set)
+		c->procs.sort_col = c->opt.sort_col;
+	if (c->opt.sort_order_set)
+		c->procs.sort_desc = c->opt.sort_desc;
+	else if (c->opt.sort_set)	/* numbers read best biggest first, names A to Z */
+		c->procs.sort_desc = c->opt.sort_col >= 0 && proc_cols[c->opt.sort_col].right;
+}
+
 static void usage(FILE *f)
 {
 	fprintf(f,
@@ -48,7 +78,7 @@ static void usage(FILE *f)
 		"  --mono          no colours (the console uses none; kept for scripts)\n"
 		"  --read-only     no start, stop or signal keys\n"
 		"  -h, --help      this text\n"
-		"Keys: F1 or ? inside the console.\n");
+		"Keys: F1 or ? inside the console. Settings: ~/.config/vsm/vsmrc (see vsm(1)).\n");
 }
 
 static int parse_options(struct console_options *o, int argc, char **argv)
@@ -64,7 +94,6 @@ static int parse_options(struct console_options *o, int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	o->interval_ms = 2000;
 	int ch;
 	char *end;
 	while ((ch = getopt_long(argc, argv, "d:n:h", longs, NULL)) != -1) {
@@ -252,6 +281,12 @@ int main(int argc, char **argv)
 	/* -c, -f, shell, --json, -k or a script on stdin: the command language (tui/cmd_main.c). */
 	if (cmd_main_wanted(argc, argv))
 		return cmd_main(argc, argv);
+	/* Defaults, then the settings file, then the command line: each overrides the one before. */
+	c.opt.interval_ms = 2000;
+	struct settings_report rep = { .n = 0 };
+	char rc_path[4096];
+	if (settings_path(rc_path, sizeof(rc_path)) == 0)
+		settings_load(rc_path, &c.opt, settings_report, &rep);
 	if (parse_options(&c.opt, argc, argv) < 0)
 		return 2;
 	struct vsm_error err = { 0 };
@@ -294,7 +329,13 @@ int main(int argc, char **argv)
 
 	terminal_setup(&c);
 	screen_main_init(&c);
-	console_set_status(&c, false, "F1 or ? for help");
+	settings_apply_to_screen(&c);
+	if (rep.n > 1)
+		console_set_status(&c, true, "%s (and %d more)", rep.first, rep.n - 1);
+	else if (rep.n)
+		console_set_status(&c, true, "%s", rep.first);
+	else
+		console_set_status(&c, false, "F1 or ? for help");
 	console_run(&c);
 	endwin();
 

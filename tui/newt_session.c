@@ -24,9 +24,15 @@ void newt_session_begin(struct newt_session *s, bool curses, bool ascii, bool mo
 		setenv("NEWT_MONO", "1", 1);
 	newtInit();
 	if (ascii) {
-		/* S-Lang draws its fallback + - | when the terminal has no alternate charset. */
+		/* In UTF-8 mode S-Lang draws Unicode box characters whatever the terminal says;
+		 * without UTF-8 and without the alternate character set it falls back to + - |.
+		 * The line characters are chosen when the screen is set up: set it up again
+		 * (every text of the wizard and the editor is ASCII). */
+		SLsmg_reset_smg();
 		SLtt_Has_Alt_Charset = 0;
-		SLsmg_Display_Eight_Bit = 128;
+		SLtt_Graphics_Char_Pairs = NULL;
+		SLutf8_enable(0);
+		SLsmg_init_smg();
 	}
 	newtCls();
 	newtPushHelpLine("  Tab/arrows move   Space toggles   Enter selects   F1 help   F12 next");

@@ -30,7 +30,6 @@ int wizard_run(struct wizard *w)
 	struct vsm_error err = { 0 };
 	distro_list(&w->distros, &w->n_distros, &err);
 	w->method = method_index("busybox");
-	w->initstyle = 2;	/* busybox: the default method's init */
 	int i = 0;
 	for (;;) {
 		enum wiz_result r = steps[i](w);
@@ -40,12 +39,6 @@ int wizard_run(struct wizard *w)
 			if (i > 0)
 				i--;
 			continue;
-		}
-		if (i == 1) {
-			/* A new method brings its own init style, as `build` would pick. */
-			const char *m = build_method_names[w->method];
-			w->initstyle = !strcmp(m, "busybox") ? 2 : !strcmp(m, "debootstrap") ? 1 :
-				       w->initstyle;
 		}
 		if (++i < NSTEPS)
 			continue;
@@ -88,8 +81,7 @@ void wizard_make_opts(struct wizard *w)
 	if (w->flag_virt_uptime)
 		strcat(strcat(w->flags_buf, w->flags_buf[0] ? "," : ""), "virt_uptime");
 	o->flags = w->flags_buf[0] ? w->flags_buf : NULL;
-	const char *style = wizard_init_styles[w->initstyle];
-	o->initstyle = style[0] == '(' ? "" : style;
+	o->initstyle = w->initstyle > 0 ? wizard_init_styles[w->initstyle] : NULL;
 	int n = 0;
 	if (!strcmp(o->method, "debootstrap") && w->n_distros) {
 		const struct distro *d = &w->distros[w->distro];

@@ -138,13 +138,13 @@ static void view_show_result(struct build_view *v, const char *title, const char
 	newt_session_fit(76, 20, &w, &h);
 	newtCenteredWindow(w, h, title);
 	newtComponent form = newtForm(NULL, NULL, 0);
-	newtComponent msg = newtTextbox(1, 0, w - 2, 3, NEWT_FLAG_WRAP);
+	newtComponent msg = newtTextbox(1, 0, w - 3, 3, NEWT_FLAG_WRAP);
 	newtTextboxSetText(msg, head);
-	newtComponent log = newtTextbox(1, 3, w - 2, h - 5, NEWT_FLAG_SCROLL);
+	newtComponent log = newtTextbox(1, 3, w - 3, h - 5, NEWT_FLAG_SCROLL);
 	view_show_tail(v, log, LOG_LINES);
 	newtComponent ok = newtCompactButton(w / 2 - 3, h - 1, "OK");
 	newtFormAddComponents(form, msg, log, ok, NULL);
-	newtFormSetCurrent(form, log);
+	newtFormSetCurrent(form, ok);
 	newtRunForm(form);
 	newtFormDestroy(form);
 	newtPopWindow();

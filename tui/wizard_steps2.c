@@ -13,8 +13,9 @@
 #include "backend/net.h"
 #include "tui/wizard.h"
 
-const char *const wizard_init_styles[] = { "plain", "sysv", "busybox", "openrc", "minit",
-					    "(none: cmd.start only)", NULL };
+/* Index 0 leaves the choice to the build method (busybox: its own init; debootstrap: sysv). */
+const char *const wizard_init_styles[] = { "(the method's default)", "plain", "sysv", "minit",
+					    "gentoo", "openrc", "arch", NULL };
 
 static char verdict[300];
 static newtComponent e1, e2, e3, e4, lb, cb[6];
@@ -248,9 +249,9 @@ enum wiz_result wizard_step_init(struct wizard *w)
 {
 	struct wiz_frame f;
 	wiz_frame_open(&f, 8, "Init and autostart",
-		       "plain: the guest's /sbin/init is its init. sysv: the host starts "
-		       "/etc/init.d/rc RUNLEVEL inside the guest. busybox: busybox init "
-		       "(busybox guests). openrc/minit: those inits.\n\nAutostart puts the guest "
+		       "The method's default suits most guests. plain: the guest's /sbin/init is "
+		       "its init. sysv: the host starts /etc/init.d/rc RUNLEVEL inside the guest. "
+		       "minit/gentoo/openrc/arch: those init systems.\n\nAutostart puts the guest "
 		       "in the `default` mark (apps/init/mark), started at host boot.", NULL);
 	newtFormAddComponent(f.form, newtLabel(1, 2, "Init style:"));
 	lb = newtListbox(1, 3, 7, NEWT_FLAG_BORDER);

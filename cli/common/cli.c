@@ -50,6 +50,11 @@ void cli_warn(const char *fmt, ...)
 	fputc('\n', stderr);
 }
 
+void cli_config_warn(void *ctx, const char *msg)
+{
+	cli_warn("%s: warning: %s", ctx ? (const char *)ctx : "?", msg);
+}
+
 void cli_print_error(const char *context, const struct vsm_error *err)
 {
 	if (context)

@@ -80,7 +80,7 @@ int vserver_cmd_enter(const char *name, int argc, char **argv, const struct vser
 	}
 	struct vsm_error err = {0};
 	struct run_config rc;
-	if (run_config_load(name, NULL, &rc, NULL, NULL, &err) < 0) {
+	if (run_config_load(name, NULL, &rc, cli_config_warn, (void *)name, &err) < 0) {
 		runtime_print_error(name, "enter", &err);
 		return 1;
 	}

@@ -9,14 +9,9 @@
 #include <stdio.h>
 #include <string.h>
 
-static void warn_config(void *ctx, const char *msg)
-{
-	cli_warn("%s: warning: %s", (const char *)ctx, msg);
-}
-
 static int do_start(const char *name, int argc, char **argv, const struct vserver_opts *opts)
 {
-	struct start_opts so = { .warn = warn_config, .warn_ctx = (void *)name };
+	struct start_opts so = { .warn = cli_config_warn, .warn_ctx = (void *)name };
 	char *empty[] = { NULL };
 	for (int i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "--foreground")) {

@@ -20,7 +20,7 @@ int vserver_cmd_suexec(const char *name, int argc, char **argv, const struct vse
 	}
 	struct vsm_error err = {0};
 	struct run_config rc;
-	if (run_config_load(name, NULL, &rc, NULL, NULL, &err) < 0) {
+	if (run_config_load(name, NULL, &rc, cli_config_warn, (void *)name, &err) < 0) {
 		runtime_print_error(name, "suexec", &err);
 		return 1;
 	}

@@ -30,6 +30,7 @@ echo "|---|---|---|---|---|---|"
 run() {
 	label=$1 scope=$2; shift 2
 	clones
+	sync	# the clones' writeback must not land in the timed run
 	before=$(kib $(roots))
 	t0=$(now)
 	"$@" >/dev/null 2>&1 || echo "  ($label exited $?)" >&2
@@ -41,6 +42,12 @@ run() {
 }
 run "vunify $(names)" "default list, conffiles kept, immutable" vunify $(names)
 run "vhashify $(names)" "same, through <vdirbase>/.hash" vhashify $(names)
+# The same policy as the tools below: everything but the virtual filesystems, conffiles too.
+mkdir -p "$confdir/.defaults/apps/vunify"
+printf '/proc\n/sys\n/dev\n' >"$confdir/.defaults/apps/vunify/exclude"
+run "vunify --no-pkgmgmt $(names)" "everything equal (content, mode, owner, xattrs), immutable" \
+	vunify --no-pkgmgmt $(names)
+rm -f "$confdir/.defaults/apps/vunify/exclude"
 command -v hardlink >/dev/null && run "hardlink (util-linux)" "everything equal (content, mode, owner, mtime)" hardlink $(roots)
 command -v rdfind >/dev/null && run "rdfind -makehardlinks true" "everything equal in content" rdfind -makehardlinks true -outputname "$VSM_ROOT/rdfind.txt" $(roots)
 command -v jdupes >/dev/null && run "jdupes -r -L" "everything equal in content" jdupes -r -L -q $(roots)

@@ -41,12 +41,13 @@ shot() {
 	rm -f "$out/$1.txt.tmp"
 }
 
-# start TERM COLS ROWS [vsm options]
+# start TERM COLS ROWS [vsm options]. HOME is the private root: the invoking user's
+# ~/.config/vsm/vsmrc must not change what the pictures show.
 start() {
 	tmux -L "$sock" kill-server 2>/dev/null
 	sleep 0.3
 	tmux -L "$sock" -f /dev/null new-session -d -x "$2" -y "$3" -s shots \
-		"TERM=$1 NCURSES_NO_UTF8_ACS=1 LANG=C.UTF-8 $VSM_BIN/vsm -d 1 $4; sleep 60"
+		"HOME=$VSM_ROOT XDG_CONFIG_HOME= TERM=$1 NCURSES_NO_UTF8_ACS=1 LANG=C.UTF-8 $VSM_BIN/vsm -d 1 $4; sleep 60"
 	tmux -L "$sock" set-option -t shots status off >/dev/null
 }
 
@@ -61,3 +62,65 @@ tmux -L "$sock" send-keys -t shots g F1
 shot help 80 24
 start vt100 80 24 "--mono"
 shot vt100-mono 80 24
+
+# The new-guest wizard (vsm new), one shot per step, then the build's result. newt drops keys
+# typed before a window is up: wait for each one.
+keys() { tmux -L "$sock" send-keys -t shots "$@"; }
+waitfor() {
+	for i in $(seq 100); do
+		tmux -L "$sock" capture-pane -p -t shots | grep -qF -- "$1" && return 0
+		sleep 0.1
+	done
+	echo "screenshots: '$1' did not appear"
+}
+start xterm-256color 80 24 "new"
+waitfor "Step 1 of 9"
+keys "mail2"
+shot wizard-1-name 80 24
+keys Enter
+waitfor "Step 2 of 9"
+keys Home Down
+shot wizard-2-method 80 24
+keys F12
+waitfor "Step 3 of 9"
+keys Tab "example.org"
+shot wizard-3-host 80 24
+keys F12
+waitfor "Step 4 of 9"
+shot wizard-4-context 80 24
+keys F12
+waitfor "Step 5 of 9"
+keys Tab "10.231.7.12"
+shot wizard-5-network 80 24
+keys F12
+waitfor "Step 6 of 9"
+keys "128M" Tab "50" Tab "200" Tab "128"
+shot wizard-6-resources 80 24
+keys F12
+waitfor "Step 7 of 9"
+keys Space
+shot wizard-7-caps 80 24
+keys F12
+waitfor "Step 8 of 9"
+keys Tab Space
+shot wizard-8-init 80 24
+keys F12
+waitfor "Step 9 of 9"
+shot wizard-9-summary 80 24
+keys F12
+waitfor "was built"
+shot wizard-10-built 80 24
+keys Enter
+
+# The attribute editor (vsm edit web), its error display, and the capability tree.
+start xterm-256color 80 24 "edit web"
+waitfor "Attributes of web"
+shot editor 80 24
+for i in 1 2 3 4 5 6 7 8 9 10; do keys Down; done
+keys "12Q" F12
+waitfor "! cgroup/memory_max"
+shot editor-error 80 24
+keys Tab Tab Enter
+waitfor "Capability bounding set"
+shot editor-caps 80 24
+keys Escape

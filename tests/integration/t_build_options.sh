@@ -71,4 +71,9 @@ done
 left=$(find "$confdir" "$vdirbase" -mindepth 1 -maxdepth 1 -name "$g*" ! -name "${g}m" ! -name "${g}n" ! -name "${g}d" ! -name "${g}e")
 expect_eq "refused builds left no trace" "" "$left"
 expect_eq "no temporaries anywhere" "" "$(find "$confdir" "$vdirbase" -maxdepth 1 -name '*.vsmbuild.*')"
+# --flags goes through the config parser: an unknown flag fails the build, not the later start.
+out=$(vserver -s badflag build -m skeleton --flags nosuchflag 2>&1); rc=$?
+check "unknown --flags value refused (rc $rc)" [ "$rc" -ne 0 ]
+expect_match "the error names the flag" "unknown context flag 'nosuchflag'" "$out"
+check "no guest left by the refused build" [ ! -e "$confdir/badflag" ]
 finish

@@ -67,6 +67,17 @@ prompt "frobnicate $g"
 expect_screen "an unknown command is an error in the status line" "unknown command 'frobnicate'"
 prompt "set $g 'unterminated"
 expect_screen "a syntax error says where" ": unterminated single quote"
+prompt "enter $g"
+if con_wait "built-in shell" 10; then
+	con_keys -l "hostname"; con_keys Enter
+	expect_screen "enter at the prompt: a shell in the guest" "h$g"
+	con_keys -l "exit"; con_keys Enter
+	expect_screen "the console comes back after enter" "Processes:"
+else
+	t_log "vserver enter did not open a shell here: $(con_capture | grep -v '^$' | tail -2 | tr '\n' ' ')"
+	con_keys Enter
+	expect_screen "the console comes back after enter" "Processes:"
+fi
 prompt "stop $g"
 expect_screen "stop ran" ":stop $g: $g: stopped" 20
 expect_match "same effect as vsm -c stop" "is stopped" "$(vsm -c "status $g")"

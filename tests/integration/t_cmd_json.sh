@@ -38,5 +38,8 @@ expect_eq "status after stop" "stopped" "$(line 11 | jq -r .state)"
 out=$(vsm -c "get $g nice; get --json $g nice")
 expect_eq "plain then JSON" "3" "$(printf '%s\n' "$out" | head -1)"
 expect_eq "--json after the command" "3" "$(printf '%s\n' "$out" | tail -1 | jq -r .value)"
+out=$(vsm --json -c "net $g")
+check "net: matches the schema" sh -c "printf '%s' '$out' | jq -e -L '$(dirname "$S")' 'include \"json_schema\"; valid' >/dev/null"
+expect_eq "net: the link and its address" "eth0 10.77.0.2/24" "$(printf '%s' "$out" | jq -r '.links[0] | "\(.guest_if) \(.addresses)"')"
 vsm -c "delete $g" >/dev/null
 finish

@@ -35,6 +35,11 @@ tab "build new -m template -- -t $VSM_ROOT/tplf" "tplfile.tar.gz " "template pat
 # A command runs; its output shows.
 con_keys -l "get $g uts.nodename"; con_keys Enter
 expect_screen "command output" "web1"
+con_keys -l "get $g \\"; con_keys Enter
+for i in $(seq 50); do con_capture | grep -qx '>' && break; sleep 0.1; done
+check "a trailing backslash asks for more (a '>' prompt line)" sh -c "tmux -L '$CON_SOCK' -f /dev/null capture-pane -p -t con | grep -qx '>'"
+con_keys -l "uts.nodename"; con_keys Enter
+expect_eq "the continued command ran" 2 "$(con_capture | grep -c '^web1$')"
 con_keys -l "set $g nice 4"; con_keys Enter
 expect_screen "set ran" "$g: nice set"
 con_keys C-x g

@@ -1,9 +1,9 @@
-# Proves start, stop (confirmed) and restart (confirmed) of a real busybox guest from the console change its state on screen, and its processes appear in the process pane.
+# Proves start, stop (confirmed) and restart (confirmed) of a real busybox guest from the console change its state on screen, its processes appear in the process pane, and e enters it (its shell, its hostname) and returns to an intact screen.
 . "$(dirname "$0")/../lib/common.sh"
 . "$(dirname "$0")/../console/lib.sh"
 
 g=cl$$
-vserver "$g" build -m busybox >"$VSM_ROOT/build.log" 2>&1 || {
+vserver "$g" build -m busybox --hostname "$g-host" >"$VSM_ROOT/build.log" 2>&1 || {
 	cat "$VSM_ROOT/build.log"; skip "busybox guest build failed here (see above)"; }
 con_start 80x24 xterm-256color -d 1
 expect_screen "built guest listed" "$g"
@@ -73,18 +73,21 @@ expect_match "with the guest table intact" "^$g +[0-9]+ (running|stopped)" "$(co
 expect_match "and the result in the status line" "exec $g: done" "$(con_capture)"
 check "no output left over the screen" sh -c "! printf '%s' \"\$1\" | grep -q 'vsm-exec-42'" _ "$(con_capture)"
 
-# e: enter the guest and come back to an intact screen (a shell: leave it with exit).
+# e: enter the guest's shell on this terminal, run hostname there, exit, and come back to the
+# same screen.
+before=$(con_capture | sed -n 2,3p)
 con_keys e
-sleep 3
-if con_capture | grep -q "Press Enter to return to vsm"; then
-	t_log "enter ended at once: $(con_capture | grep -v '^$' | tail -3 | head -2 | tr '\n' ' ')"
-	con_keys Enter
-else
-	con_keys "exit" Enter
-fi
-expect_screen "after enter the console comes back" "F1 Help" 10
-expect_match "with the guest table intact after enter" "^$g +[0-9]+ (running|stopped)" "$(con_capture)"
-expect_match "header intact after enter" "load [0-9.]+" "$(con_capture | head -1)"
+expect_screen "e enters the guest: its shell prompt" "root@$g-host:" 20
+con_keys hostname Enter
+for i in $(seq 100); do con_capture | grep -qx "$g-host" && break; sleep 0.1; done
+check "hostname in the guest prints the guest's hostname ($g-host)" sh -c 'printf "%s\n" "$1" | grep -qx "$2"' _ "$(con_capture)" "$g-host"
+con_keys exit Enter
+expect_screen "after exit the console comes back" "F1 Help" 10
+screen=$(con_capture)
+expect_match "with the guest table intact after enter" "^$g +[0-9]+ (running|stopped)" "$screen"
+expect_match "header intact after enter" "load [0-9.]+" "$(printf '%s\n' "$screen" | head -1)"
+expect_eq "the guest table's rule and column titles as before enter" "$before" "$(printf '%s\n' "$screen" | sed -n 2,3p)"
+check "none of the guest shell's output is left on the screen" sh -c "! printf '%s' \"\$1\" | grep -qE 'BusyBox v|root@$g-host'" _ "$screen"
 
 # d: delete asks first, refuses a running guest, deletes a stopped one.
 con_keys d

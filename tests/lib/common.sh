@@ -12,7 +12,7 @@ skip() { echo "SKIP $*"; exit 77; }
 fail() { echo "FAIL: $*"; T_FAILS=$((T_FAILS + 1)); }
 ok() { echo "ok: $*"; }
 # check DESCRIPTION COMMAND...: run the command, count a failure when it fails.
-check() { d=$1; shift; if "$@"; then ok "$d"; else fail "$d"; fi; }
+check() { _check_desc=$1; shift; if "$@"; then ok "$_check_desc"; else fail "$_check_desc"; fi; }
 # expect_eq DESCRIPTION EXPECTED ACTUAL
 expect_eq() { if [ "$2" = "$3" ]; then ok "$1"; else fail "$1: expected '$2', got '$3'"; fi; }
 # expect_match DESCRIPTION PATTERN TEXT (grep -E)

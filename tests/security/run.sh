@@ -17,10 +17,45 @@ SECBIN=$(cd "$VSM_BIN/../tests/security" 2>/dev/null && pwd)
 [ -x /bin/busybox ] || { echo "SKIP security suite: busybox-static missing"; echo "0 passed, 0 failed, 1 skipped"; exit 77; }
 
 n_tried=0; n_blocked=0; n_escaped=0; n_skipped=0; n_failed=0; n_race=0
-blocked() { n_tried=$((n_tried + 1)); n_blocked=$((n_blocked + 1)); echo "blocked $1"; }
-escaped() { n_tried=$((n_tried + 1)); n_escaped=$((n_escaped + 1)); echo "ESCAPED $1: $2"; }
-skipped() { n_skipped=$((n_skipped + 1)); echo "SKIP $1: $2"; }
-failed() { n_tried=$((n_tried + 1)); n_failed=$((n_failed + 1)); echo "FAIL $1: $2"; }
+# about NAME: the attack in one line (printed before its verdict).
+about() {
+	case "${1%%[[:(]*}" in
+	fd_leak_start) d="start with host fds open and the cwd under /proc/self/fd: init must hold no host object" ;;
+	chroot_classic) d="chroot into a subdir and chdir .. 1000x, and fchdir to a pre-chroot fd (escaperoot)" ;;
+	scm_rights_dirfd) d="a second guest passes its / over AF_UNIX in a shared dir; walk .. from it to the host" ;;
+	fd_leak_exec) d="exec with host fds open in the caller: the command must hold none" ;;
+	fd_leak_cwd) d="exec from a cwd under /proc/self/fd/N on the host canary: cwd must be the guest's /" ;;
+	ptrace_enter_prepare) d="capability check before the ptrace race" ;;
+	ptrace_enter) d="guest ptraces / opens /proc/PID/{fd,cwd,root,exe,mem} of processes entering it" ;;
+	mask) d="read, write, umount, remount, overmount a masked /proc or /sys path" ;;
+	readonly) d="write, create, umount, remount a read-only /proc path" ;;
+	procsys_remount) d="write core_pattern/modprobe, mount a fresh procfs/sysfs, remount /proc and /sys" ;;
+	device) d="open a device node planted in the guest tree, mknod block and mem devices" ;;
+	cgroup_release_agent) d="CVE-2022-0492: unshare a user ns, mount cgroup v1, open release_agent (first step must fail)" ;;
+	open_by_handle_at) d="Shocker: open_by_handle_at on the root inode" ;;
+	userns_and_mount) d="unshare/clone user, mount, net namespaces; mount, fsopen, open_tree, umount" ;;
+	capabilities) d="the bounding set holds none of the dangerous capabilities; inheritable/ambient empty" ;;
+	tiocsti_exec) d="TIOCSTI (and its high-bit form) into the caller's terminal from an exec'd command" ;;
+	fstab_target_*|proc_is_*|sys_is_*|dev_is_*) d="start with a planted symlink/file on an fstab target or on /proc, /sys, /dev" ;;
+	mount_target_swap_race) d="a guest swaps dir/symlink in a shared dir while another guest mounts through it" ;;
+	delete_symlinks_and_binds) d="delete a guest with symlinks to the host and a host dir bind-mounted inside" ;;
+	clone_hostile_source) d="clone a guest whose files are FIFOs, host symlinks, huge and binary" ;;
+	clone_etc_symlink) d="clone a guest whose /etc is a symlink to the host (build writes etc/hostname, hosts)" ;;
+	vunify_swap_race) d="vunify while the guest swaps a file and a symlink to a host file; a dir symlink to the host" ;;
+	guest_planted_config) d="a guest-made /etc/vservers lookalike asks for SYS_ADMIN" ;;
+	init_fifo) d="/sbin/init is a FIFO: the host's init probe must not hang" ;;
+	host_tools_guest_files) d="vps, vserver-stat, status, exec, vserver-info over huge/binary/symlinked passwd, group, os-release, localtime" ;;
+	vdirbase_not_traversable) d="an unprivileged host user reaches into a guest root" ;;
+	state_outside_guest_roots) d="config, run state and logs live inside a guest root" ;;
+	no_stray_processes) d="processes left in guest cgroups after stop" ;;
+	*) d="" ;;
+	esac
+	[ -z "$d" ] || echo "# attack $1: $d"
+}
+blocked() { about "$1"; n_tried=$((n_tried + 1)); n_blocked=$((n_blocked + 1)); echo "blocked $1"; }
+escaped() { about "$1"; n_tried=$((n_tried + 1)); n_escaped=$((n_escaped + 1)); echo "ESCAPED $1: $2"; }
+skipped() { about "$1"; n_skipped=$((n_skipped + 1)); echo "SKIP $1: $2"; }
+failed() { about "$1"; n_tried=$((n_tried + 1)); n_failed=$((n_failed + 1)); echo "FAIL $1: $2"; }
 say() { echo "# $*"; }
 
 # Run CMD as the WRAP of this pass (empty, or no-openat2).
@@ -313,6 +348,21 @@ path_attacks() {
 	fi
 	invariants clone_hostile_source
 
+	# build writes etc/hostname and etc/hosts: in a clone whose etc is a symlink to the host.
+	S2=st$$${MODE:+n}; C2=sk$$${MODE:+n}
+	make_guest "$S2"
+	rm -rf "$vdirbase/$S2/etc"; ln -s "$canary" "$vdirbase/$S2/etc"
+	timeout 120 $WRAP vserver "$C2" build -m clone -- --source "$S2" >/dev/null 2>&1
+	rc=$?
+	if [ $rc = 124 ]; then
+		escaped "clone_etc_symlink$MODE" "build hung"
+	elif [ "$(canary_state)" != "$canary0" ]; then
+		escaped "clone_etc_symlink$MODE" "build wrote through the guest's etc symlink"
+	else
+		blocked "clone_etc_symlink$MODE"
+	fi
+	invariants clone_etc_symlink
+
 	# vunify (B31/B32): the same content as the canary's secret in one guest, a symlink to it in
 	# the other, swapped while vunify runs.
 	U1=su$$a${MODE:+n}; U2=su$$b${MODE:+n}
@@ -322,6 +372,10 @@ path_attacks() {
 	cp "$canary/secret" "$vdirbase/$U2/usr/share/a"
 	ln -s "$canary/secret" "$vdirbase/$U1/usr/share/b"
 	ln -s "$canary/secret" "$vdirbase/$U2/usr/share/f"
+	# The same relative path in both guests: a real file in U1, a symlinked dir to the host in U2.
+	mkdir -p "$vdirbase/$U1/usr/lib"
+	cp "$canary/secret" "$vdirbase/$U1/usr/lib/secret"
+	ln -s "$canary" "$vdirbase/$U2/usr/lib"
 	if start_ok "$U1"; then
 		sw=$(mktemp)
 		timeout 60 $WRAP vserver "$U1" exec /t/sec-attack swap swap /usr/share/a /usr/share/b 10 >"$sw" 2>&1 &
@@ -455,6 +509,10 @@ left=$(for h in /sys/fs/cgroup/*/ /sys/fs/cgroup/; do
 done | wc -l)
 if [ "$left" = 0 ]; then blocked no_stray_processes; else escaped no_stray_processes "$left processes left in guest cgroups"; fi
 invariants final
+# A host tool that crashed under a sanitizer build while handling a hostile guest is a failure too.
+if grep -lE 'Sanitizer|runtime error:' "$logdir"/*.log >/dev/null 2>&1; then
+	failed sanitizer_reports "$(grep -lE 'Sanitizer|runtime error:' "$logdir"/*.log | tr '\n' ' ')"
+fi
 
 echo "counts: $n_tried attacks tried, $n_blocked blocked, $n_escaped escaped, $n_failed failed, $n_skipped skipped, $n_race race iterations"
 echo "$n_blocked passed, $((n_escaped + n_failed)) failed, $n_skipped skipped"

@@ -61,7 +61,8 @@ static void test_entries(void **state)
 	}
 	assert_true(n >= 17);
 	static const char *const needed[] = { "start", "stop", "restart", "enter", "exec", "build",
-		"delete", "list", "status", "ps", "stat", "info", "get", "set", "export", "help", NULL };
+		"delete", "list", "status", "ps", "stat", "info", "get", "set", "export", "help", "unify",
+		"net", "create", "unset", NULL };
 	for (size_t i = 0; needed[i]; i++)
 		if (!cmd_find(needed[i]))
 			fail_msg("no command %s", needed[i]);
