@@ -1,7 +1,8 @@
 #!/bin/bash
 # Proves the Debian package builds from a copy of the tree (dpkg-buildpackage -us -uc -b), installs the
-# documented files, runs from the installed paths (vserver-info, a busybox guest started through
-# /usr/libexec/vsm/vsm-monitor, stopped and deleted) and is removed with no file left behind.
+# documented files, runs from the installed paths (vserver-info, a busybox guest with a disk-limit
+# image started through /usr/libexec/vsm/vsm-monitor, stopped and deleted) and is removed with no
+# file left behind.
 . "$(dirname "$0")/../lib/common.sh"
 [ "$(id -u)" = 0 ] || skip "needs root (dpkg -i)"
 for c in dpkg-buildpackage dh scons fakeroot; do
@@ -60,8 +61,15 @@ expect_match "vserver-info reports the kernel" "$(uname -r)" "$out"
 g=deb$$
 /usr/sbin/vserver "$g" build -m busybox --hostname "$g.example" >"$work/guest.log" 2>&1
 expect_eq "installed vserver build" 0 $?
+# The guest's root in a limited image (the installed vdlimit and monitor, e2fsprogs from Depends).
+/usr/sbin/vdlimit "$g" --set space_total=32M >>"$work/guest.log" 2>&1
+expect_eq "installed vdlimit --set" 0 $?
 /usr/sbin/vserver "$g" start >>"$work/guest.log" 2>&1
 expect_eq "installed vserver start" 0 $?
+expect_match "root image mounted" "^space_used=[0-9]+$" "$(/usr/sbin/vdlimit "$g" | grep ^space_used=)"
+expect_eq "guest root is the image" "$(stat -c %d "$vdirbase/.dlimits")" \
+	"$(stat -c %d "$vdirbase/.dlimits/$g.img")"
+check "vdir is a different filesystem" test "$(stat -c %d "$vdirbase/$g")" != "$(stat -c %d "$vdirbase/.dlimits")"
 check "guest running" /usr/sbin/vserver "$g" running
 mon=$(cut -d' ' -f1 "$rundir/$g/monitor.pid" 2>/dev/null)
 expect_eq "monitor is the installed one" /usr/libexec/vsm/vsm-monitor "$(readlink "/proc/$mon/exe" 2>/dev/null)"
@@ -71,6 +79,7 @@ expect_match "vserver-stat lists the guest" "$g" "$(/usr/sbin/vserver-stat)"
 /usr/sbin/vserver "$g" stop >>"$work/guest.log" 2>&1
 expect_eq "installed vserver stop" 0 $?
 check "guest stopped" sh -c "! /usr/sbin/vserver '$g' running"
+expect_eq "no loop device after stop" "" "$(losetup -j "$vdirbase/.dlimits/$g.img")"
 /usr/sbin/vserver --silent "$g" delete >>"$work/guest.log" 2>&1
 expect_eq "installed vserver delete" 0 $?
 check "guest config gone" test ! -e "$confdir/$g"
