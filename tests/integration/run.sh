@@ -22,7 +22,7 @@ for t in $tests; do
 	name=$(basename "$t" .sh)
 	start=$(date +%s)
 	out=$(mktemp)
-	timeout -k 10 900 sh "$t" >"$out" 2>&1
+	timeout -k 10 900 bash "$t" >"$out" 2>&1
 	r=$?
 	secs=$(( $(date +%s) - start ))
 	case $r in
