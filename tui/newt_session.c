@@ -1,19 +1,46 @@
 /* Entering and leaving newt from the console (see newt_session.h). */
 #include "tui/newt_session.h"
 
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <termios.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
 #include <curses.h>
 #include <newt.h>
 #include <slang.h>
 
+static struct termios saved_tty;
+static bool have_saved_tty;
+
+/* newt's loop never looks at the console's quit flag, so a hangup (the SSH session or the tmux
+ * server went away) would leave it spinning on a dead terminal, and SIGTERM would leave the
+ * terminal in the forms' mode. Leave at once instead, with the terminal modes put back
+ * (tcsetattr and write are async-signal-safe). A build child cleans up through its guardian. */
+static void on_newt_quit_signal(int sig)
+{
+	if (have_saved_tty) {
+		tcsetattr(STDIN_FILENO, TCSANOW, &saved_tty);
+		static const char reset[] = "\033[?1049l\033[?25h\r\n";
+		ssize_t ignored = write(STDOUT_FILENO, reset, sizeof(reset) - 1);
+		(void)ignored;
+	}
+	_exit(128 + sig);
+}
+
 void newt_session_begin(struct newt_session *s, bool curses, bool ascii, bool mono)
 {
 	memset(s, 0, sizeof(*s));
 	s->curses = curses;
 	sigaction(SIGWINCH, NULL, &s->winch);
+	have_saved_tty = tcgetattr(STDIN_FILENO, &saved_tty) == 0;
+	struct sigaction sa;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_newt_quit_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGHUP, &sa, &s->hup);
+	sigaction(SIGTERM, &sa, &s->term);
 	if (curses) {
 		def_prog_mode();
 		endwin();
@@ -45,6 +72,8 @@ void newt_session_end(struct newt_session *s)
 	/* newtFinished leaves SIGWINCH at SIG_DFL: put the console's handler back, or ncurses never
 	 * reports KEY_RESIZE again. */
 	sigaction(SIGWINCH, &s->winch, NULL);
+	sigaction(SIGHUP, &s->hup, NULL);
+	sigaction(SIGTERM, &s->term, NULL);
 	if (s->curses) {
 		reset_prog_mode();
 		/* A resize while newt had the screen reached S-Lang, not ncurses: tell it now. */

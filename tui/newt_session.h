@@ -10,6 +10,7 @@
 struct newt_session {
 	bool curses;		/* an ncurses screen was active and must be restored */
 	struct sigaction winch;	/* the handler to put back */
+	struct sigaction hup, term; /* the console's quit handlers, put back at the end */
 };
 
 /* ASCII: plain + - | lines (serial lines without a working acsc); MONO: no colours. */

@@ -26,6 +26,14 @@ check "no guest root" test ! -e "$vdirbase/$g"
 con_keys q
 expect_screen "console exits" "VSM-EXITED rc=0"
 
+# A hangup (the SSH session or terminal goes away) ends `vsm new` instead of leaving it running.
+con_start 80x24 xterm new
+wiz_step 1 "Name"
+con_stop
+gone=no
+for i in $(seq 50); do pgrep -f "vsm.*$VSM_ROOT" >/dev/null || { gone=yes; break; }; sleep 0.1; done
+expect_eq "vsm new exits when its terminal hangs up" yes "$gone"
+
 # 2. Cancel a running debootstrap build, with `vsm new` on its own.
 t_archive_reachable || skip "Debian archive $VSM_TEST_MIRROR unreachable: cannot cancel a debootstrap build halfway (part 1 passed)"
 con_start 80x24 xterm new
