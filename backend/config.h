@@ -193,6 +193,18 @@ int guest_config_parse_file(struct guest_config *cfg, const char *rel, const cha
 int guest_config_save(const struct guest_config *cfg, struct vsm_error *err);
 int guest_config_save_dir(const struct guest_config *cfg, const char *dir, struct vsm_error *err);
 
+/* The files CFG would be saved as, without touching the disk: VISIT gets each set key's file
+ * (REL relative to the guest's config dir, TEXT with its final newline; for the vdir/run/cache
+ * links LINK is true and TEXT is the target). A non-zero return stops the walk. For the editor's
+ * listing and `get`; `set` is guest_config_parse_file on the new text. */
+typedef int (*config_visit_fn)(void *ctx, const char *rel, const char *text, size_t len,
+			       bool link, struct vsm_error *err);
+int guest_config_visit(const struct guest_config *cfg, config_visit_fn visit, void *ctx,
+		       struct vsm_error *err);
+/* The text of one file REL (malloc'd), or -ENOENT when that key is unset. */
+int guest_config_get_file(const struct guest_config *cfg, const char *rel, char **text,
+			  struct vsm_error *err);
+
 /* Cross-key checks (e.g. soft <= hard, no `0` for pid space); the loader calls it. */
 int guest_config_validate(const struct guest_config *cfg, const char *dir, struct vsm_error *err);
 

@@ -354,6 +354,59 @@ static void test_save_leaves_no_temporaries(void **state)
 	assert_int_not_equal(system(cmd), 0);
 }
 
+/* The editor's path: visit lists every set key as file text, get returns one, and parsing each
+ * visited text into a fresh struct (what `set` does) rebuilds the same config. */
+static int rebuild(void *ctx, const char *rel, const char *text, size_t len, bool link,
+		   struct vsm_error *err)
+{
+	struct guest_config *c = ctx;
+	if (link) {
+		char *field = !strcmp(rel, "vdir") ? c->vdir : !strcmp(rel, "run") ? c->run : c->cache;
+		snprintf(field, PATH_MAX, "%.*s", (int)len, text);
+		return 0;
+	}
+	return guest_config_parse_file(c, rel, rel, text, len, NULL, NULL, err);
+}
+
+static void test_visit_and_get(void **state)
+{
+	struct guest_config a, b;
+	struct vsm_error err = {0};
+	fill_struct(&a);
+	guest_config_init(&b, "rt");
+	if (guest_config_visit(&a, rebuild, &b, &err) < 0)
+		fail_msg("visit: %s", err.msg);
+	assert_config_equal(&a, &b);
+	char *text;
+	assert_int_equal(guest_config_get_file(&a, "nice", &text, &err), 0);
+	assert_string_equal(text, "0\n");
+	free(text);
+	assert_int_equal(guest_config_get_file(&a, "interfaces/00/prefix", &text, &err), 0);
+	assert_string_equal(text, "16\n");
+	free(text);
+	assert_int_equal(guest_config_get_file(&a, "cgroup/cpu_quota", &text, &err), 0);
+	assert_string_equal(text, "max\n");
+	free(text);
+	assert_int_equal(guest_config_get_file(&a, "apps/init/killseq", &text, &err), 0);
+	assert_string_equal(text, "USR2\n20\nKILL\n");
+	free(text);
+	assert_int_equal(guest_config_get_file(&a, "spaces/user", &text, &err), 0);
+	assert_string_equal(text, "");
+	free(text);
+	assert_int_equal(guest_config_get_file(&a, "vdir", &text, &err), 0);
+	assert_string_equal(text, a.vdir);
+	free(text);
+	assert_int_equal(guest_config_get_file(&a, "spaces/pid", &text, &err), -ENOENT);
+	assert_null(text);
+	assert_int_equal(guest_config_get_file(&a, "frob", &text, &err), -ENOENT);
+	/* Nothing reached the disk. */
+	char path[PATH_MAX * 2];
+	snprintf(path, sizeof(path), "%s/rt", vsm_paths()->confdir);
+	assert_int_equal(access(path, F_OK), -1);
+	guest_config_free(&a);
+	guest_config_free(&b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -365,6 +418,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_save_refuses_invalid, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_save_leaves_no_temporaries, fx_setup,
 						fx_teardown),
+		cmocka_unit_test_setup_teardown(test_visit_and_get, fx_setup, fx_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
