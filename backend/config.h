@@ -205,6 +205,10 @@ int guest_config_visit(const struct guest_config *cfg, config_visit_fn visit, vo
 int guest_config_get_file(const struct guest_config *cfg, const char *rel, char **text,
 			  struct vsm_error *err);
 
+/* Unset key REL (as guest_config_parse_file names it); "interfaces/NN" removes an interface.
+ * -ENOENT when REL is not a key or names no existing interface. */
+int guest_config_unset_file(struct guest_config *cfg, const char *rel, struct vsm_error *err);
+
 /* Cross-key checks (e.g. soft <= hard, no `0` for pid space); the loader calls it. */
 int guest_config_validate(const struct guest_config *cfg, const char *dir, struct vsm_error *err);
 

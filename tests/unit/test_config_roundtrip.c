@@ -407,6 +407,45 @@ static void test_visit_and_get(void **state)
 	guest_config_free(&b);
 }
 
+static int collect(void *ctx, const char *rel, const char *text, size_t len, bool link,
+		   struct vsm_error *err)
+{
+	assert_int_equal(str_list_add(ctx, rel), 0);
+	return 0;
+}
+
+/* Every file a config renders to can be unset one by one, until nothing is left. */
+static void test_unset_every_key(void **state)
+{
+	struct guest_config a;
+	struct str_list rels = {0};
+	struct vsm_error err = {0};
+	fill_struct(&a);
+	assert_int_equal(guest_config_visit(&a, collect, &rels, &err), 0);
+	assert_true(rels.n > 60);
+	for (size_t i = 0; i < rels.n; i++) {
+		char *text;
+		if (guest_config_unset_file(&a, rels.v[i], &err) < 0)
+			fail_msg("unset %s: %s", rels.v[i], err.msg);
+		if (guest_config_get_file(&a, rels.v[i], &text, &err) != -ENOENT)
+			fail_msg("%s still set after unset", rels.v[i]);
+	}
+	str_list_free(&rels);
+	assert_int_equal(guest_config_visit(&a, collect, &rels, &err), 0);
+	/* Only the interface directories remain (their ids), with no files. */
+	assert_int_equal(rels.n, 0);
+	assert_int_equal(a.n_ifaces, 2);
+	assert_int_equal(guest_config_unset_file(&a, "interfaces/00", &err), 0);
+	assert_int_equal(guest_config_unset_file(&a, "interfaces/00", &err), -ENOENT);
+	assert_int_equal(a.n_ifaces, 1);
+	assert_string_equal(a.ifaces[0].id, "01");
+	assert_int_equal(guest_config_unset_file(&a, "frob", &err), -ENOENT);
+	assert_int_equal(guest_config_unset_file(&a, "sched/fill-rate", &err), -ENOENT);
+	assert_int_equal(a.n_rlimits + a.n_ulimits + a.n_knobs + a.n_fstab, 0);
+	str_list_free(&rels);
+	guest_config_free(&a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -419,6 +458,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_save_leaves_no_temporaries, fx_setup,
 						fx_teardown),
 		cmocka_unit_test_setup_teardown(test_visit_and_get, fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_unset_every_key, fx_setup, fx_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
