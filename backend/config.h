@@ -248,6 +248,8 @@ void guest_config_iface_effective(const struct guest_config *cfg, size_t i,
 				  struct guest_iface *out);
 /* Does the guest get a time namespace (spaces/time, else the virt_uptime flag)? */
 bool guest_config_wants_timens(const struct guest_config *cfg);
+/* The personality(2) value from `personality` (domain | flags); false when the file is unset. */
+bool guest_config_personality(const struct guest_config *cfg, unsigned long *persona);
 /* Host id range of a user-namespace guest: spaces/user.range, else context*65536, 65536.
  * -EINVAL when neither is configured. */
 int guest_config_userns_range(const struct guest_config *cfg, uint64_t *base, uint64_t *count,

@@ -118,3 +118,17 @@ int guest_config_userns_range(const struct guest_config *cfg, uint64_t *base, ui
 	*count = 65536;
 	return 0;
 }
+
+bool guest_config_personality(const struct guest_config *cfg, unsigned long *persona)
+{
+	if (!cfg->personality.n)
+		return false;
+	long v = config_personality_domain(cfg->personality.v[0]);
+	for (size_t i = 1; i < cfg->personality.n; i++) {
+		long f = config_personality_flag(cfg->personality.v[i]);
+		if (f > 0)
+			v |= f;
+	}
+	*persona = v < 0 ? 0 : (unsigned long)v;
+	return true;
+}

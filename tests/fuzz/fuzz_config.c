@@ -60,6 +60,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		guest_config_userns_range(&cfg, &base, &count, &err);
 		(void)guest_config_wants_timens(&cfg);
 		(void)guest_config_has_cflag(&cfg, "private");
+		unsigned long persona;
+		(void)guest_config_personality(&cfg, &persona);
 		for (size_t i = 0; i < cfg.n_ifaces; i++)
 			guest_config_iface_effective(&cfg, i, &f);
 	}

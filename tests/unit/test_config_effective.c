@@ -4,6 +4,7 @@
 #include "config_fixture.h"
 
 #include <sys/capability.h>
+#include <sys/personality.h>
 #include <sys/socket.h>
 
 static void test_cflags_defaults_and_removal(void **state)
@@ -138,6 +139,13 @@ static void test_userns_range_and_style(void **state)
 	assert_int_equal(base, 1000000);
 	assert_int_equal(count, 1000);
 	assert_int_equal(guest_config_init_style(&c), INIT_STYLE_PLAIN);
+	unsigned long p = 99;
+	assert_false(guest_config_personality(&c, &p));
+	guest_config_free(&c);
+	fx_put("g/personality", "linux32\nADDR_NO_RANDOMIZE\n");
+	fx_load("g", &c);
+	assert_true(guest_config_personality(&c, &p));
+	assert_int_equal(p, PER_LINUX32 | ADDR_NO_RANDOMIZE);
 	guest_config_free(&c);
 }
 
