@@ -10,6 +10,7 @@
 #include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -27,10 +28,37 @@ const char *const build_method_names[] = { "skeleton", "busybox", "debootstrap",
 static const char *const init_styles[] = { "sysv", "plain", "minit", "gentoo", "openrc", "arch",
 					   NULL };
 
+/* Test hook: VSM_BUILD_STALL=STAGE, STAGE@PERCENT or STAGE@+PERCENT (the first report at or
+ * above) makes the builder stop there until killed, so the interrupted-build tests can kill it
+ * at a known point. */
+static void build_stall_point(const char *stage, int percent)
+{
+	const char *want = getenv("VSM_BUILD_STALL");
+	if (!want || !*want)
+		return;
+	size_t n = strlen(stage);
+	if (strncmp(want, stage, n) != 0)
+		return;
+	const char *at = want + n;
+	if (*at == '@' && at[1] == '+') {
+		if (percent < atoi(at + 2))
+			return;
+	} else if (*at == '@') {
+		if (percent != atoi(at + 1))
+			return;
+	} else if (*at) {
+		return;
+	}
+	for (;;)
+		pause();
+}
+
 void build_report(struct build_ctx *c, const char *stage, int percent, const char *fmt, ...)
 {
-	if (!c->o->progress)
+	if (!c->o->progress) {
+		build_stall_point(stage, percent);
 		return;
+	}
 	char msg[512];
 	va_list ap;
 	va_start(ap, fmt);
@@ -38,6 +66,7 @@ void build_report(struct build_ctx *c, const char *stage, int percent, const cha
 	va_end(ap);
 	struct build_progress p = { .stage = stage, .percent = percent, .message = msg };
 	c->o->progress(&p, c->o->progress_user);
+	build_stall_point(stage, percent);
 }
 
 static const struct build_method *method_find(const char *name)
@@ -187,6 +216,7 @@ static int commit(struct build_ctx *c, const char *rootdir, struct vsm_error *er
 		return r;
 	if (rename(c->root_tmp, c->root_final) < 0)
 		return vsm_error_sys(err, errno, "rename %s to %s", c->root_tmp, c->root_final);
+	build_report(c, "commit", 99, "root in place, moving %s into place", c->conf_final);
 	if (rename(c->conf_tmp, c->conf_final) < 0) {
 		int e = errno;
 		rename(c->root_final, c->root_tmp);

@@ -1,5 +1,5 @@
-/* Guest cgroups through the kernel/cgroup.h drivers. The drivers are referenced weakly: a build
- * without them (or a host without cgroups) still starts guests, isolated by their PID namespace. */
+/* Guest cgroups through the kernel/cgroup.h drivers. A host without cgroups still starts guests,
+ * isolated by their PID namespace, unless the guest asks for limits. */
 #include "backend/guest_cgroup.h"
 #include "backend/paths.h"
 #include "kernel/cgroup.h"
@@ -11,29 +11,14 @@
 #include <string.h>
 #include <time.h>
 
-#pragma weak cg_detect
-#pragma weak cg_create
-#pragma weak cg_attach
-#pragma weak cg_set
-#pragma weak cg_pids
-#pragma weak cg_kill
-#pragma weak cg_destroy
-#pragma weak cg_exists
 
 struct guest_cgroup {
 	struct cg_layout lay;
 	char rel[PATH_MAX];
 };
 
-bool guest_cgroup_supported(void)
-{
-	return cg_detect && cg_create && cg_attach && cg_set && cg_pids && cg_kill && cg_destroy;
-}
-
 struct guest_cgroup *guest_cgroup_open(const char *name, struct vsm_error *err)
 {
-	if (!guest_cgroup_supported())
-		return NULL;
 	struct guest_cgroup *gc = calloc(1, sizeof(*gc));
 	if (!gc)
 		return NULL;
@@ -87,7 +72,7 @@ int guest_cgroup_attach(struct guest_cgroup *gc, pid_t pid, struct vsm_error *er
 
 int guest_cgroup_count(struct guest_cgroup *gc)
 {
-	if (!gc || (cg_exists && !cg_exists(&gc->lay, gc->rel)))
+	if (!gc || !cg_exists(&gc->lay, gc->rel))
 		return gc ? 0 : -1;
 	pid_t *pids = NULL;
 	size_t n = 0;
@@ -107,7 +92,7 @@ int guest_cgroup_signal(struct guest_cgroup *gc, int sig)
 
 int guest_cgroup_destroy(struct guest_cgroup *gc, int timeout_ms, struct vsm_error *err)
 {
-	if (!gc || (cg_exists && !cg_exists(&gc->lay, gc->rel)))
+	if (!gc || !cg_exists(&gc->lay, gc->rel))
 		return 0;
 	struct timespec ts = { 0, 20 * 1000 * 1000 };
 	for (int waited = 0; guest_cgroup_count(gc) > 0; waited += 20) {

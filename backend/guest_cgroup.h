@@ -9,9 +9,6 @@
 #include "backend/runconf.h"
 
 struct guest_cgroup;
-
-/* Is a cgroup driver available (linked in and a hierarchy detected)? */
-bool guest_cgroup_supported(void);
 /* Detect the layout for guest NAME. Returns NULL (and no error) when unsupported. */
 struct guest_cgroup *guest_cgroup_open(const char *name, struct vsm_error *err);
 void guest_cgroup_close(struct guest_cgroup *gc);

@@ -313,6 +313,13 @@ int monitor_run(const char *name, int ready_fd, int lock_fd, char *const *rescue
 	    (r = run_config_load(name, rescue_argv, &m.rc, err)) < 0)
 		goto fail;
 	m.gc = guest_cgroup_open(name, NULL);
+	if (!m.gc && m.rc.nknobs > 0) {
+		r = vsm_error_set(err, ENOTSUP, "%s: cgroup limits are configured (%s, ...) but no cgroup "
+				  "hierarchy or driver is available", name, m.rc.knobs[0].name);
+		goto fail;
+	}
+	if (!m.gc)
+		mlog(&m, "warning: no cgroup driver or hierarchy; the guest runs without a cgroup");
 	if ((r = m.sigfd = setup_signals(err)) < 0 || (r = m.lsock = listen_socket(name, err)) < 0)
 		goto fail;
 	if ((r = boot_once(&m, err)) < 0)

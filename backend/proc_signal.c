@@ -8,11 +8,27 @@
 #include <ctype.h>
 #include <errno.h>
 #include <signal.h>
+#include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/syscall.h>
 #include <unistd.h>
+
+static bool proc_is_zombie(pid_t pid)
+{
+	char path[64], buf[512];
+	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
+	FILE *f = fopen(path, "re");
+	if (!f)
+		return true;
+	size_t n = fread(buf, 1, sizeof(buf) - 1, f);
+	fclose(f);
+	buf[n] = '\0';
+	const char *p = strrchr(buf, ')');
+	return !p || p[1] != ' ' || p[2] == 'Z' || p[2] == 'X';
+}
 
 int proc_signal(pid_t pid, const char *guest, int sig, struct vsm_error *err)
 {
@@ -30,6 +46,9 @@ int proc_signal(pid_t pid, const char *guest, int sig, struct vsm_error *err)
 		}
 		if (g == 0 || strcmp(name, guest)) {
 			close(fd);
+			/* An exited process (a zombie) has left its cgroup: it is gone, not foreign. */
+			if (proc_is_zombie(pid))
+				return vsm_error_set(err, ESRCH, "pid %d has exited", (int)pid);
 			return vsm_error_set(err, EPERM, "pid %d is not a process of guest %s (it is %s%s)",
 					     (int)pid, guest, g ? "in guest " : "a host process",
 					     g ? name : "");

@@ -7,7 +7,7 @@
 #include "backend/error.h"
 
 /* Send SIG to host PID. With GUEST set, refuse (-EPERM) a process outside that guest's cgroup.
- * -ESRCH when the process is gone. */
+ * -ESRCH when the process is gone or has exited (a zombie). */
 int proc_signal(pid_t pid, const char *guest, int sig, struct vsm_error *err);
 
 /* Signal number of "TERM", "SIGTERM", "15" (case-insensitive); -EINVAL when unknown. */

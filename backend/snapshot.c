@@ -1,84 +1,20 @@
 /* The collector behind every live view: one /proc pass per refresh. What cannot change during a
  * PID's life (its guest, its in-guest pid) is read once per new PID and kept; a refresh then reads
  * only /proc/PID/stat for known PIDs (reading status too would double the cost: console.md §4.2). */
-#include "backend/snapshot.h"
+#include "backend/snapshot_internal.h"
 #include "backend/guest_of_pid.h"
-#include "backend/monitor_guests.h"
 #include "backend/paths.h"
-#include "backend/procscan.h"
-#include "kernel/cgroup.h"
+#include "backend/runrecord.h"
 
-/* Until the cgroup drivers are on main these resolve to NULL and the figures come from the scan.
- * TODO(monitor): drop once kernel/cgroup_*.c are merged (a weak reference does not pull an archive
- * member into the link). */
-#pragma weak cg_detect
-#pragma weak cg_usage_read
 
 #include <errno.h>
-#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
-/* What is kept per PID between refreshes. */
-struct pid_cache {
-	pid_t pid;
-	uint64_t starttime;  /* ticks after boot: a reused PID has another */
-	int gname;           /* index into monitor.names, -1 for the host */
-	pid_t guest_pid;
-	uid_t uid;
-	char comm[SNAP_COMM_MAX + 1]; /* an exec changes it: then status and cmdline are read again */
-	char state;          /* a process that exits leaves its cgroup: read it again on 'Z' */
-	char *cmdline;       /* malloc'd; NULL until read */
-	uint64_t cpu_ticks;  /* utime + stime at the last refresh */
-};
-
-/* A guest name seen in a cgroup, with what CPU% needs from the previous refresh. */
-struct guest_seen {
-	char name[SNAP_NAME_MAX];
-	uint64_t prev_cpu_ms; /* SNAP_NONE: no previous figure */
-	uint64_t prev_taken_ms;
-};
-
-/* Per-guest sums over the scan, indexed by gname + 1 (0 = host). */
-struct guest_acc {
-	uint64_t nprocs, nthreads, vsz, rss_pages, user_ms, sys_ms;
-	uint64_t cpu_delta_ticks, oldest_start;
-	pid_t init_pid;
-};
-
-struct user_name {
-	uid_t uid;
-	char name[SNAP_USER_MAX];
-};
-
-struct monitor {
-	unsigned flags;
-	struct procscan ps;
-	long hz, pagesize;
-	struct cg_layout lay;
-	bool have_layout;
-	pid_t *pids;
-	size_t npids, cap_pids;
-	struct pid_cache *cache, *next;
-	size_t ncache, cap_cache, cap_next;
-	struct guest_seen *names;
-	size_t nnames, cap_names;
-	struct user_name *users;
-	size_t nusers, cap_users;
-	struct guest_acc *acc;  /* per-guest sums of the last scan, [0] = host */
-	size_t nacc;
-	long *rowof;             /* guest row of each name in names, -1 when not listed */
-	struct snapshot snap;
-	size_t cap_procs, cap_guests;
-	bool have_snap;
-	uint64_t host_prev_cpu_ms;
-	char buf[4096];
-};
-
-/* Grow *V (elements of SIZE) to hold at least NEED. */
-static int grow(void *v, size_t *cap, size_t need, size_t size)
+int snapshot_grow(void *v, size_t *cap, size_t need, size_t size)
 {
 	if (need <= *cap)
 		return 0;
@@ -100,10 +36,6 @@ static uint64_t now_ms(void)
 	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
 }
 
-static uint64_t ticks_ms(const struct monitor *m, uint64_t ticks)
-{
-	return ticks * 1000 / (uint64_t)m->hz;
-}
 
 int monitor_open(struct monitor **mon, unsigned flags, struct vsm_error *err)
 {
@@ -121,7 +53,7 @@ int monitor_open(struct monitor **mon, unsigned flags, struct vsm_error *err)
 		return rc;
 	}
 	/* Without a usable cgroup layout the guest figures come from the process scan alone. */
-	m->have_layout = cg_detect && cg_detect(&m->lay, NULL, NULL, NULL) == 0;
+	m->have_layout = cg_detect(&m->lay, NULL, NULL, NULL) == 0;
 	m->host_prev_cpu_ms = SNAP_NONE;
 	*mon = m;
 	return 0;
@@ -141,6 +73,8 @@ void monitor_close(struct monitor *m)
 	free(m->users);
 	free(m->acc);
 	free(m->rowof);
+	free(m->conf);
+	free(m->runs);
 	free(m->snap.procs);
 	free(m->snap.guests);
 	free(m);
@@ -151,223 +85,34 @@ const struct snapshot *monitor_snapshot(const struct monitor *m)
 	return m->have_snap ? &m->snap : NULL;
 }
 
-static int cmp_pid(const void *a, const void *b)
+static int guests_load(struct monitor *m, struct vsm_error *err)
 {
-	pid_t x = *(const pid_t *)a, y = *(const pid_t *)b;
-	return (x > y) - (x < y);
-}
-
-/* All pids, ascending (/proc lists them so; a fixture tree may not). */
-static int collect_pids(struct monitor *m)
-{
-	procscan_rewind(&m->ps);
-	m->npids = 0;
-	bool sorted = true;
-	pid_t pid;
-	while (procscan_next_pid(&m->ps, &pid) == 1) {
-		if (grow(&m->pids, &m->cap_pids, m->npids + 1, sizeof(pid_t)) < 0)
-			return -ENOMEM;
-		if (m->npids && pid < m->pids[m->npids - 1])
-			sorted = false;
-		m->pids[m->npids++] = pid;
+	free(m->conf);
+	free(m->runs);
+	m->conf = NULL;
+	m->runs = NULL;
+	m->nconf = 0;
+	int rc = monitor_guests_list(vsm_paths(), &m->conf, &m->nconf, err);
+	if (rc < 0)
+		return rc;
+	m->runs = calloc(m->nconf + 1, sizeof(*m->runs));
+	if (!m->runs)
+		return vsm_error_sys(err, ENOMEM, "guest table");
+	for (size_t i = 0; i < m->nconf; i++) {
+		struct run_record rec;
+		struct guest_run *r = &m->runs[i];
+		if (runrecord_read(m->conf[i].name, &rec, NULL) < 0 || !rec.init_pid ||
+		    !runrecord_init_alive(&rec))
+			continue;
+		r->alive = true;
+		r->init_pid = rec.init_pid;
+		r->start_time = rec.start_time;
+		r->pidns = guest_pidns_of_guest(m->conf[i].name);
 	}
-	if (!sorted)
-		qsort(m->pids, m->npids, sizeof(pid_t), cmp_pid);
 	return 0;
-}
-
-static int name_intern(struct monitor *m, const char *name)
-{
-	for (size_t i = 0; i < m->nnames; i++)
-		if (!strcmp(m->names[i].name, name))
-			return (int)i;
-	if (grow(&m->names, &m->cap_names, m->nnames + 1, sizeof(*m->names)) < 0)
-		return -1;
-	struct guest_seen *g = &m->names[m->nnames];
-	snprintf(g->name, sizeof(g->name), "%s", name);
-	g->prev_cpu_ms = SNAP_NONE;
-	g->prev_taken_ms = 0;
-	return (int)m->nnames++;
-}
-
-static const char *user_name(struct monitor *m, uid_t uid)
-{
-	for (size_t i = 0; i < m->nusers; i++)
-		if (m->users[i].uid == uid)
-			return m->users[i].name;
-	if (grow(&m->users, &m->cap_users, m->nusers + 1, sizeof(*m->users)) < 0)
-		return "?";
-	struct user_name *u = &m->users[m->nusers++];
-	struct passwd pw, *res = NULL;
-	char buf[1024];
-	u->uid = uid;
-	if (getpwuid_r(uid, &pw, buf, sizeof(buf), &res) == 0 && res)
-		snprintf(u->name, sizeof(u->name), "%s", pw.pw_name);
-	else
-		snprintf(u->name, sizeof(u->name), "%u", (unsigned)uid);
-	return u->name;
-}
-
-/* The guest of a PID, from its cgroup. */
-static void pid_identify_guest(struct monitor *m, struct pid_cache *c)
-{
-	char name[SNAP_NAME_MAX];
-	c->gname = -1;
-	if (procscan_read(&m->ps, c->pid, "cgroup", m->buf, sizeof(m->buf)) > 0 &&
-	    guest_of_cgroup_file(m->buf, vsm_paths()->cgroup_base, name, sizeof(name)) == 1)
-		c->gname = name_intern(m, name);
 }
 
 /* Identity of a PID seen for the first time, or after an exec: guest, in-guest pid, uid. */
-static void pid_identify(struct monitor *m, struct pid_cache *c, bool new_pid)
-{
-	if (new_pid)
-		pid_identify_guest(m, c);
-	struct proc_status st = { .uid = 0, .nspid = c->pid };
-	if (procscan_read(&m->ps, c->pid, "status", m->buf, sizeof(m->buf)) > 0 &&
-	    procscan_parse_status(m->buf, &st) == 0) {
-		c->uid = st.uid;
-		c->guest_pid = st.nslevels ? st.nspid : c->pid;
-	} else if (new_pid) {
-		c->uid = 0;
-		c->guest_pid = c->pid;
-	}
-	free(c->cmdline);
-	c->cmdline = NULL;
-	if (m->flags & MONITOR_CMDLINE) {
-		ssize_t n = procscan_read(&m->ps, c->pid, "cmdline", m->buf, sizeof(m->buf));
-		if (n > 0 && procscan_cmdline_join(m->buf, (size_t)n) > 0)
-			c->cmdline = strdup(m->buf);
-		else if (asprintf(&c->cmdline, "[%s]", c->comm) < 0)
-			c->cmdline = NULL;
-	}
-}
-
-/* Make the sums table cover every interned name (a name can be interned mid-scan). */
-static int acc_cover(struct monitor *m)
-{
-	size_t need = m->nnames + 1;
-	if (need <= m->nacc)
-		return 0;
-	struct guest_acc *na = realloc(m->acc, need * sizeof(*na));
-	if (!na)
-		return -ENOMEM;
-	for (size_t k = m->nacc; k < need; k++)
-		na[k] = (struct guest_acc){ .oldest_start = SNAP_NONE };
-	m->acc = na;
-	m->nacc = need;
-	return 0;
-}
-
-static void proc_row_fill(struct monitor *m, struct snap_proc *p, const struct proc_stat *st,
-			  const struct pid_cache *c, bool known, uint64_t delta, uint64_t interval_ms)
-{
-	p->pid = st->pid;
-	p->guest_pid = c->guest_pid;
-	p->ppid = st->ppid;
-	p->guest = (size_t)(c->gname + 1); /* becomes the guest row index in procs_link */
-	p->ctx = 0;
-	p->uid = c->uid;
-	if (m->flags & MONITOR_USERS)
-		snprintf(p->user, sizeof(p->user), "%s", user_name(m, c->uid));
-	else
-		snprintf(p->user, sizeof(p->user), "%u", (unsigned)c->uid);
-	p->state = st->state;
-	p->nice = st->nice;
-	p->nthreads = st->nthreads;
-	p->utime_ms = ticks_ms(m, st->utime);
-	p->stime_ms = ticks_ms(m, st->stime);
-	p->cpu_pct = known && interval_ms ? 100.0 * (double)ticks_ms(m, delta) / (double)interval_ms : 0;
-	p->rss_bytes = st->rss * (uint64_t)m->pagesize;
-	p->vsz_bytes = st->vsize;
-	p->start_ms = ticks_ms(m, st->starttime);
-	snprintf(p->comm, sizeof(p->comm), "%s", st->comm);
-	p->cmdline = c->cmdline ? c->cmdline : p->comm;
-}
-
-static void acc_add(struct monitor *m, struct guest_acc *a, const struct proc_stat *st,
-		    const struct pid_cache *c, uint64_t delta)
-{
-	a->nprocs++;
-	a->nthreads += st->nthreads;
-	a->vsz += st->vsize;
-	a->rss_pages += st->rss;
-	a->user_ms += ticks_ms(m, st->utime + st->cutime);
-	a->sys_ms += ticks_ms(m, st->stime + st->cstime);
-	a->cpu_delta_ticks += delta;
-	if (st->starttime < a->oldest_start)
-		a->oldest_start = st->starttime;
-	if (c->gname >= 0 && c->guest_pid == 1)
-		a->init_pid = st->pid;
-}
-
-/* Read stat of every pid, carry the per-PID cache over (merge walk: both lists are ascending). */
-static int scan_procs(struct monitor *m, uint64_t interval_ms)
-{
-	size_t oi = 0, nn = 0, np = 0;
-	if (grow(&m->next, &m->cap_next, m->npids, sizeof(*m->next)) < 0)
-		return -ENOMEM;
-	if ((m->flags & MONITOR_PROCS) &&
-	    grow(&m->snap.procs, &m->cap_procs, m->npids, sizeof(*m->snap.procs)) < 0)
-		return -ENOMEM;
-	for (size_t k = 0; k < m->nacc; k++)
-		m->acc[k] = (struct guest_acc){ .oldest_start = SNAP_NONE };
-	if (acc_cover(m) < 0)
-		return -ENOMEM;
-	for (size_t i = 0; i < m->npids; i++) {
-		pid_t pid = m->pids[i];
-		struct proc_stat st;
-		char sbuf[1024];
-		if (procscan_read(&m->ps, pid, "stat", sbuf, sizeof(sbuf)) <= 0 ||
-		    procscan_parse_stat(sbuf, &st) < 0)
-			continue; /* gone since the listing */
-		while (oi < m->ncache && m->cache[oi].pid < pid) {
-			free(m->cache[oi].cmdline);
-			m->cache[oi++].cmdline = NULL;
-		}
-		struct pid_cache *c = &m->next[nn++];
-		bool known = oi < m->ncache && m->cache[oi].pid == pid &&
-			     m->cache[oi].starttime == st.starttime;
-		uint64_t ticks = st.utime + st.stime, delta = 0;
-		if (known) {
-			*c = m->cache[oi];
-			m->cache[oi++].cmdline = NULL;
-			delta = ticks >= c->cpu_ticks ? ticks - c->cpu_ticks : 0;
-			if (strcmp(c->comm, st.comm)) { /* exec'd: user and command may differ now */
-				snprintf(c->comm, sizeof(c->comm), "%s", st.comm);
-				pid_identify(m, c, false);
-			}
-			if (st.state == 'Z' && c->state != 'Z') {
-				pid_identify_guest(m, c);
-				if (acc_cover(m) < 0)
-					return -ENOMEM;
-			}
-		} else {
-			*c = (struct pid_cache){ .pid = pid, .starttime = st.starttime };
-			snprintf(c->comm, sizeof(c->comm), "%s", st.comm);
-			pid_identify(m, c, true);
-			if (acc_cover(m) < 0)
-				return -ENOMEM;
-		}
-		c->cpu_ticks = ticks;
-		c->state = st.state;
-		acc_add(m, &m->acc[c->gname + 1], &st, c, delta);
-		if (m->flags & MONITOR_PROCS)
-			proc_row_fill(m, &m->snap.procs[np++], &st, c, known, delta, interval_ms);
-	}
-	for (; oi < m->ncache; oi++)
-		free(m->cache[oi].cmdline);
-	struct pid_cache *t = m->cache;
-	size_t tc = m->cap_cache;
-	m->cache = m->next;
-	m->cap_cache = m->cap_next;
-	m->ncache = nn;
-	m->next = t;
-	m->cap_next = tc;
-	m->snap.nprocs = np;
-	return 0;
-}
-
 static uint64_t read_uptime_ms(void)
 {
 	char buf[64];
@@ -417,14 +162,14 @@ static void guest_fill(struct monitor *m, struct snap_guest *g, const struct gue
 	g->uptime_ms = 0;
 	g->started = 0;
 	if (a->oldest_start != SNAP_NONE) {
-		uint64_t start = ticks_ms(m, a->oldest_start);
+		uint64_t start = snapshot_ticks_ms(m, a->oldest_start);
 		g->uptime_ms = s->boot_uptime_ms > start ? s->boot_uptime_ms - start : 0;
 		g->started = s->wall - (time_t)(g->uptime_ms / 1000);
 	}
 	uint64_t cpu_ms = SNAP_NONE;
 	char rel[PATH_MAX];
 	struct cg_usage u;
-	if (m->have_layout && cg_usage_read && g->running &&
+	if (m->have_layout && g->running &&
 	    vsm_path_guest_cgroup(vsm_paths(), g->name, rel, sizeof(rel)) == 0 &&
 	    cg_usage_read(&m->lay, rel, &u, NULL) == 0) {
 		if (u.mem_bytes != UINT64_MAX)
@@ -445,10 +190,22 @@ static void guest_fill(struct monitor *m, struct snap_guest *g, const struct gue
 		g->cpu_pct = pct(cpu_ms >= seen->prev_cpu_ms ? cpu_ms - seen->prev_cpu_ms : 0,
 				 s->interval_ms);
 	else
-		g->cpu_pct = pct(ticks_ms(m, a->cpu_delta_ticks), s->interval_ms);
+		g->cpu_pct = pct(snapshot_ticks_ms(m, a->cpu_delta_ticks), s->interval_ms);
 	if (seen) {
 		seen->prev_cpu_ms = cpu_ms;
 		seen->prev_taken_ms = s->taken_ms;
+	}
+}
+
+/* The run record knows when the guest (re)started and its init, better than the oldest process. */
+static void guest_fill_run(struct monitor *m, struct snap_guest *g, const struct guest_run *r)
+{
+	if (!r->alive || !g->running)
+		return;
+	g->init_pid = r->init_pid;
+	if (r->start_time > 0 && r->start_time <= m->snap.wall) {
+		g->started = r->start_time;
+		g->uptime_ms = (uint64_t)(m->snap.wall - r->start_time) * 1000;
 	}
 }
 
@@ -470,19 +227,15 @@ static struct snap_guest *guest_row_add(struct monitor *m, size_t *n, const char
 static int build_guests(struct monitor *m, struct vsm_error *err)
 {
 	struct snapshot *s = &m->snap;
-	struct monitor_guest_conf *conf = NULL;
-	size_t nconf = 0, n = 0;
-	int rc = monitor_guests_list(vsm_paths(), &conf, &nconf, err);
-	if (rc < 0)
-		return rc;
+	const struct monitor_guest_conf *conf = m->conf;
+	size_t nconf = m->nconf, n = 0;
 	for (size_t i = 0; i < nconf; i++)
-		name_intern(m, conf[i].name);
+		snapshot_name_intern(m, conf[i].name);
 	long *rowof = realloc(m->rowof, (m->nnames + 1) * sizeof(long));
-	if (acc_cover(m) < 0 || !rowof ||
-	    grow(&s->guests, &m->cap_guests, 1 + m->nnames, sizeof(*s->guests)) < 0) {
+	if (snapshot_acc_cover(m) < 0 || !rowof ||
+	    snapshot_grow(&s->guests, &m->cap_guests, 1 + m->nnames, sizeof(*s->guests)) < 0) {
 		if (rowof)
 			m->rowof = rowof;
-		free(conf);
 		return vsm_error_sys(err, ENOMEM, "guest table");
 	}
 	m->rowof = rowof;
@@ -499,7 +252,7 @@ static int build_guests(struct monitor *m, struct vsm_error *err)
 	/* Configured guests, then guests found in a cgroup without a config (left over or made by
 	 * hand), so that every process is accounted to exactly one row. */
 	for (size_t i = 0; i < nconf; i++) {
-		int gn = name_intern(m, conf[i].name);
+		int gn = snapshot_name_intern(m, conf[i].name);
 		const struct guest_acc *a = &m->acc[gn + 1];
 		if (a->nprocs == 0 && !(m->flags & MONITOR_STOPPED))
 			continue;
@@ -507,8 +260,8 @@ static int build_guests(struct monitor *m, struct vsm_error *err)
 		g->ctx = conf[i].ctx;
 		snprintf(g->ips, sizeof(g->ips), "%s", conf[i].ips);
 		guest_fill(m, g, a, gn);
+		guest_fill_run(m, g, &m->runs[i]);
 	}
-	free(conf);
 	for (size_t gn = 0; gn < m->nnames; gn++)
 		if (rowof[gn] < 0 && m->acc[gn + 1].nprocs > 0)
 			guest_fill(m, guest_row_add(m, &n, m->names[gn].name, (int)gn), &m->acc[gn + 1],
@@ -549,11 +302,12 @@ int monitor_refresh(struct monitor *m, struct vsm_error *err)
 	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
 	s->ncpu = ncpu > 0 ? (unsigned)ncpu : 1;
 	s->mem_total = read_memtotal();
-	if (collect_pids(m) < 0)
-		return vsm_error_sys(err, ENOMEM, "listing /proc");
-	if (scan_procs(m, interval) < 0)
+	int rc = guests_load(m, err);
+	if (rc < 0)
+		return rc;
+	if (snapshot_scan_procs(m, interval) < 0)
 		return vsm_error_sys(err, ENOMEM, "scanning /proc");
-	int rc = build_guests(m, err);
+	rc = build_guests(m, err);
 	if (rc < 0)
 		return rc;
 	procs_link(m);
@@ -591,3 +345,4 @@ long snapshot_proc_by_pid(const struct snapshot *s, pid_t pid)
 	}
 	return -1;
 }
+

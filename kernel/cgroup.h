@@ -15,7 +15,7 @@ enum cg_mode { CG_MODE_UNIFIED, CG_MODE_HYBRID, CG_MODE_LEGACY };
 struct cg_hierarchy {
 	char mount[4096];      /* mount point, e.g. /sys/fs/cgroup/memory */
 	char controllers[128]; /* v1: comma list as mounted ("cpu", "memory", "name=systemd");
-				  v2: the controllers enabled in the root's cgroup.subtree_control */
+				  v2: the controllers the root offers (its cgroup.controllers) */
 	bool v2;
 };
 
@@ -38,6 +38,9 @@ int cg_layout_v2_at(struct cg_layout *lay, const char *dir, struct vsm_error *er
 int cg_create(const struct cg_layout *lay, const char *rel, struct vsm_error *err);
 /* Move PID into REL in every hierarchy. */
 int cg_attach(const struct cg_layout *lay, const char *rel, pid_t pid, struct vsm_error *err);
+/* Which version drives CONTROLLER ("memory", "cpu", "io", "blkio", …): 1 or 2, 0 when no hierarchy
+ * has it. Lets the policy pick v1 or v2 file names. */
+int cg_controller_version(const struct cg_layout *lay, const char *controller);
 /* Write VALUE to KNOB ("memory.max", "memory.limit_in_bytes", "pids.max", …) of REL in the hierarchy
  * that has the knob's controller (prefix before the dot; "cgroup." files go to the v2 hierarchy). */
 int cg_set(const struct cg_layout *lay, const char *rel, const char *knob, const char *value,

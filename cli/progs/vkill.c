@@ -22,10 +22,15 @@ static void usage(FILE *f)
 		   "init. --guest-pids: the PIDs are as the guest sees them.\n");
 }
 
-static int kill_one(pid_t pid, const char *guest, int sig)
+/* GONE_OK: a process that ended meanwhile is no failure (every process of a guest is being
+ * signalled, and ending one can end others). */
+static int kill_one(pid_t pid, const char *guest, int sig, bool gone_ok)
 {
 	struct vsm_error err = {0};
-	if (proc_signal(pid, guest, sig, &err) < 0) {
+	int rc = proc_signal(pid, guest, sig, &err);
+	if (rc == -ESRCH && gone_ok)
+		return 0;
+	if (rc < 0) {
 		cli_print_error(NULL, &err);
 		return -1;
 	}
@@ -93,7 +98,7 @@ int main(int argc, char **argv)
 			if (pids[i] == 0) {
 				cli_warn("PID 0 (every process of a guest) needs --xid");
 				rc = 1;
-			} else if (kill_one(pids[i], NULL, sig) < 0) {
+			} else if (kill_one(pids[i], NULL, sig, false) < 0) {
 				rc = 1;
 			}
 		}
@@ -126,7 +131,7 @@ int main(int argc, char **argv)
 			all = true;
 	if (all) {
 		for (size_t i = 0; i < s->nprocs; i++)
-			if ((long)s->procs[i].guest == gi && kill_one(s->procs[i].pid, guest, sig) < 0)
+			if ((long)s->procs[i].guest == gi && kill_one(s->procs[i].pid, guest, sig, true) < 0)
 				rc = 1;
 	}
 	for (int i = 0; i < npids; i++) {
@@ -145,7 +150,7 @@ int main(int argc, char **argv)
 			}
 			pid = host;
 		}
-		if (kill_one(pid, guest, sig) < 0)
+		if (kill_one(pid, guest, sig, false) < 0)
 			rc = 1;
 	}
 	monitor_close(mon);

@@ -1,5 +1,6 @@
 /* `vserver [--silent] NAME delete [--silent] [--force]`: confirm, stop if forced, delete. */
 #include "backend/delete.h"
+#include "backend/guest_name.h"
 #include "backend/run_probe.h"
 #include "cli/common/cli.h"
 #include "cli/vserver/vserver.h"
@@ -40,6 +41,11 @@ int vserver_cmd_delete(const char *name, int argc, char **argv, const struct vse
 			return 255;
 		}
 	}
+	struct vsm_error err = {0};
+	if (guest_name_check(name, &err) < 0) {
+		cli_warn("%s", err.msg);
+		return 255;
+	}
 	if (!guest_exists(name)) {
 		cli_warn("%s: delete: no such guest", name);
 		return 5;
@@ -61,7 +67,6 @@ int vserver_cmd_delete(const char *name, int argc, char **argv, const struct vse
 			return 1;
 		}
 	}
-	struct vsm_error err = {0};
 	if (guest_delete(name, &err) < 0) {
 		cli_print_error(NULL, &err);
 		return err.code == ENOENT ? 5 : 1;

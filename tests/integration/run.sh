@@ -14,6 +14,8 @@ fi
 # One package cache for every test of this run and later runs (debootstrap downloads once).
 export VSM_CACHE="${VSM_CACHE:-/var/cache/vsm-test/debootstrap}"
 mkdir -p "$VSM_CACHE"
+# Names this run: tests/lib/build.sh builds the shared debootstrap base once per run.
+export VSM_TEST_RUN="${VSM_TEST_RUN:-$(date +%Y%m%d%H%M%S)-$$}"
 pass=0; fail=0; skip=0; failed=""
 if [ $# -gt 0 ]; then tests="$*"; else tests=$(ls "$here"/t_*.sh | sort); fi
 for t in $tests; do

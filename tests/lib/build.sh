@@ -33,7 +33,7 @@ t_debootstrap_base() {
 			rm -rf "$dir"
 			mkdir -p "$dir"
 			t_archive_reachable || { echo "unreachable" >"$dir/failed"; exit 1; }
-			VSM_ROOT="$dir/root" vserver --silent base build -m debootstrap \
+			VSM_ROOT="$dir/root" vserver base build -m debootstrap \
 				-- -d bookworm -m "$VSM_TEST_MIRROR" >"$dir/build.log" 2>&1 ||
 				{ echo "build failed" >"$dir/failed"; exit 1; }
 			touch "$dir/complete"
@@ -111,5 +111,15 @@ t_halt_busybox() {
 	done
 	t_boot_cleanup
 	T_BOOT_JOB=
+	return 1
+}
+
+# t_wait_for SECONDS COMMAND...: poll (every 0.2 s) until COMMAND succeeds; 1 on timeout.
+t_wait_for() {
+	n=$(( $1 * 5 )); shift
+	while [ "$n" -gt 0 ]; do
+		"$@" && return 0
+		sleep 0.2; n=$((n - 1))
+	done
 	return 1
 }
