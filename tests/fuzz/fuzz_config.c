@@ -13,7 +13,8 @@
 
 static const char *const files[] = {
 	"context", "name", "disabled", "uts/nodename", "uts/domainname", "uts/release",
-	"uts/machine", "interfaces/dev", "interfaces/prefix", "interfaces/mask", "interfaces/bcast", "interfaces/00/ip",
+	"uts/machine", "interfaces/dev", "interfaces/prefix", "interfaces/mask", "interfaces/bcast",
+	"interfaces/00/ip",
 	"interfaces/00/prefix", "interfaces/00/mask", "interfaces/00/dev", "interfaces/00/name",
 	"interfaces/00/mac", "interfaces/00/bcast", "interfaces/00/nodev", "interfaces/01/ip",
 	"interfaces/x/ip", "bcapabilities", "ccapabilities", "cflags", "nflags", "personality",
