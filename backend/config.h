@@ -238,6 +238,9 @@ int config_context_check(int ctx, const char *except, struct vsm_error *err);
  * util-vserver applied to every guest (fakeinit, hide_mount, namespace, hide_netif, virt_uptime,
  * sc_helper, reboot_kill), then applies cflags in order ("default" = virt_uptime + sc_helper). */
 bool guest_config_has_cflag(const struct guest_config *cfg, const char *flag);
+/* Is context capability CCAP (canonical name) in effect? Starts from util-vserver's secure set
+ * (set_utsname, raw_icmp, audit_control), then applies ccapabilities in order. */
+bool guest_config_has_ccap(const struct guest_config *cfg, const char *ccap);
 /* The capability bounding set as a bit mask (1 << CAP_x): DESIGN's default set, then bcaps. */
 int guest_config_bounding_set(const struct guest_config *cfg, uint64_t *caps,
 			      struct vsm_error *err);

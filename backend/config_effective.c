@@ -21,6 +21,20 @@ static bool flag_in(const char *const *set, const char *flag)
 	return false;
 }
 
+/* util-vserver's secure default context capabilities. */
+static const char *const ccaps_default[] = { "set_utsname", "raw_icmp", "audit_control", NULL };
+
+bool guest_config_has_ccap(const struct guest_config *cfg, const char *ccap)
+{
+	bool on = flag_in(ccaps_default, ccap);
+	for (size_t i = 0; i < cfg->ccaps.n; i++) {
+		const char *e = cfg->ccaps.v[i];
+		if (!strcmp(e + (*e == '!'), ccap))
+			on = *e != '!';
+	}
+	return on;
+}
+
 bool guest_config_has_cflag(const struct guest_config *cfg, const char *flag)
 {
 	bool on = flag_in(cflags_always, flag);

@@ -37,6 +37,18 @@ static void test_cflags_defaults_and_removal(void **state)
 	guest_config_free(&c);
 }
 
+static void test_ccaps_defaults(void **state)
+{
+	struct guest_config c;
+	fx_put("g/ccapabilities", "tiocsti\n~ping\n");
+	fx_load("g", &c);
+	assert_true(guest_config_has_ccap(&c, "tiocsti"));
+	assert_false(guest_config_has_ccap(&c, "raw_icmp"));
+	assert_true(guest_config_has_ccap(&c, "set_utsname"));
+	assert_true(guest_config_has_ccap(&c, "audit_control"));
+	guest_config_free(&c);
+}
+
 static void test_fixed_flags_cannot_be_removed(void **state)
 {
 	fx_put("g/cflags", "virt_uptime\n~fakeinit\n");
@@ -154,6 +166,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_cflags_defaults_and_removal, fx_setup,
 						fx_teardown),
+		cmocka_unit_test_setup_teardown(test_ccaps_defaults, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_fixed_flags_cannot_be_removed, fx_setup,
 						fx_teardown),
 		cmocka_unit_test_setup_teardown(test_bounding_set, fx_setup, fx_teardown),
