@@ -39,12 +39,15 @@ const struct attr attr_table[] = {
 	  false, false, G(uts_nodename), .str = STR_HOSTNAME),
 	ROW("uts.domainname", "uts/domainname", ATTR_STR, 0, 64, "", "NIS domain name",
 	  false, true, G(uts_domainname), .str = STR_HOSTNAME),
-	ROW("uts.sysname", "uts/sysname", ATTR_STR, 0, 64, "", "reported by uname -s (kept, not applied: "
-	  "mainline cannot change it)", false, true, G(uts_sysname), .str = STR_TEXT),
-	ROW("uts.release", "uts/release", ATTR_STR, 0, 64, "", "reported by uname -r (kept, not applied: "
-	  "mainline cannot change it)", false, true, G(uts_release), .str = STR_TEXT),
-	ROW("uts.version", "uts/version", ATTR_STR, 0, 64, "", "reported by uname -v (kept, not applied: "
-	  "mainline cannot change it)", false, true, G(uts_version), .str = STR_TEXT),
+	ROW("uts.sysname", "uts/sysname", ATTR_STR, 0, 64, "",
+	  "reported by uname -s (kept, not applied: mainline cannot change it)", false, true,
+	  G(uts_sysname), .str = STR_TEXT),
+	ROW("uts.release", "uts/release", ATTR_STR, 0, 64, "",
+	  "reported by uname -r (kept, not applied: mainline cannot change it)", false, true,
+	  G(uts_release), .str = STR_TEXT),
+	ROW("uts.version", "uts/version", ATTR_STR, 0, 64, "",
+	  "reported by uname -v (kept, not applied: mainline cannot change it)", false, true,
+	  G(uts_version), .str = STR_TEXT),
 	ROW("uts.machine", "uts/machine", ATTR_STR, 0, 64, "", "reported by uname -m (x86_64 or a "
 	  "32-bit name via personality)", false, true, G(uts_machine), .str = STR_TEXT),
 

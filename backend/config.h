@@ -195,6 +195,22 @@ int guest_config_parse_file(struct guest_config *cfg, const char *rel, const cha
 int guest_config_save(const struct guest_config *cfg, struct vsm_error *err);
 int guest_config_save_dir(const struct guest_config *cfg, const char *dir, struct vsm_error *err);
 
+/* The files CFG would be saved as, without touching the disk: VISIT gets each set key's file
+ * (REL relative to the guest's config dir, TEXT with its final newline; for the vdir/run/cache
+ * links LINK is true and TEXT is the target). A non-zero return stops the walk. For the editor's
+ * listing and `get`; `set` is guest_config_parse_file on the new text. */
+typedef int (*config_visit_fn)(void *ctx, const char *rel, const char *text, size_t len,
+			       bool link, struct vsm_error *err);
+int guest_config_visit(const struct guest_config *cfg, config_visit_fn visit, void *ctx,
+		       struct vsm_error *err);
+/* The text of one file REL (malloc'd), or -ENOENT when that key is unset. */
+int guest_config_get_file(const struct guest_config *cfg, const char *rel, char **text,
+			  struct vsm_error *err);
+
+/* Unset key REL (as guest_config_parse_file names it); "interfaces/NN" removes an interface.
+ * -ENOENT when REL is not a key or names no existing interface. */
+int guest_config_unset_file(struct guest_config *cfg, const char *rel, struct vsm_error *err);
+
 /* Cross-key checks (e.g. soft <= hard, no `0` for pid space); the loader calls it. */
 int guest_config_validate(const struct guest_config *cfg, const char *dir, struct vsm_error *err);
 
@@ -227,6 +243,9 @@ int config_context_check(int ctx, const char *except, struct vsm_error *err);
  * util-vserver applied to every guest (fakeinit, hide_mount, namespace, hide_netif, virt_uptime,
  * sc_helper, reboot_kill), then applies cflags in order ("default" = virt_uptime + sc_helper). */
 bool guest_config_has_cflag(const struct guest_config *cfg, const char *flag);
+/* Is context capability CCAP (canonical name) in effect? Starts from util-vserver's secure set
+ * (set_utsname, raw_icmp, audit_control), then applies ccapabilities in order. */
+bool guest_config_has_ccap(const struct guest_config *cfg, const char *ccap);
 /* The capability bounding set as a bit mask (1 << CAP_x): DESIGN's default set, then bcaps. */
 int guest_config_bounding_set(const struct guest_config *cfg, uint64_t *caps,
 			      struct vsm_error *err);
@@ -237,6 +256,8 @@ void guest_config_iface_effective(const struct guest_config *cfg, size_t i,
 				  struct guest_iface *out);
 /* Does the guest get a time namespace (spaces/time, else the virt_uptime flag)? */
 bool guest_config_wants_timens(const struct guest_config *cfg);
+/* The personality(2) value from `personality` (domain | flags); false when the file is unset. */
+bool guest_config_personality(const struct guest_config *cfg, unsigned long *persona);
 /* Host id range of a user-namespace guest: spaces/user.range, else context*65536, 65536.
  * -EINVAL when neither is configured. */
 int guest_config_userns_range(const struct guest_config *cfg, uint64_t *base, uint64_t *count,

@@ -21,6 +21,20 @@ static bool flag_in(const char *const *set, const char *flag)
 	return false;
 }
 
+/* util-vserver's secure default context capabilities. */
+static const char *const ccaps_default[] = { "set_utsname", "raw_icmp", "audit_control", NULL };
+
+bool guest_config_has_ccap(const struct guest_config *cfg, const char *ccap)
+{
+	bool on = flag_in(ccaps_default, ccap);
+	for (size_t i = 0; i < cfg->ccaps.n; i++) {
+		const char *e = cfg->ccaps.v[i];
+		if (!strcmp(e + (*e == '!'), ccap))
+			on = *e != '!';
+	}
+	return on;
+}
+
 bool guest_config_has_cflag(const struct guest_config *cfg, const char *flag)
 {
 	bool on = flag_in(cflags_always, flag);
@@ -117,4 +131,18 @@ int guest_config_userns_range(const struct guest_config *cfg, uint64_t *base, ui
 	*base = (uint64_t)cfg->context * 65536;
 	*count = 65536;
 	return 0;
+}
+
+bool guest_config_personality(const struct guest_config *cfg, unsigned long *persona)
+{
+	if (!cfg->personality.n)
+		return false;
+	long v = config_personality_domain(cfg->personality.v[0]);
+	for (size_t i = 1; i < cfg->personality.n; i++) {
+		long f = config_personality_flag(cfg->personality.v[i]);
+		if (f > 0)
+			v |= f;
+	}
+	*persona = v < 0 ? 0 : (unsigned long)v;
+	return true;
 }

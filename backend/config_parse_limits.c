@@ -91,7 +91,7 @@ static int parse_knob(struct guest_config *cfg, const char *rel, const char *pat
 	bool ok = dot && dot[1] && strlen(name) < sizeof(cfg->knobs[0].name);
 	for (const char *p = name; ok && *p; p++)
 		ok = isascii((unsigned char)*p) &&
-		     (islower((unsigned char)*p) || isdigit((unsigned char)*p) || *p == '_' || *p == '.');
+		     (islower((unsigned char)*p) || isdigit((unsigned char)*p) || strchr("_.", *p));
 	bool known = false;
 	for (int i = 0; ok && knob_controllers[i]; i++)
 		known |= strlen(knob_controllers[i]) == (size_t)(dot - name) &&

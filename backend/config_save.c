@@ -38,14 +38,15 @@ static void out_add(struct out *o, const char *s)
 	o->buf[o->len] = '\0';
 }
 
-/* A save runs twice: first CHECK is set and every file's text goes through the parser into
- * SCRATCH instead of onto disk, so an invalid struct is refused before anything is written and
- * the rules live only in the parser; then for real. */
+/* Renders a struct as files. With VISIT set, each file's text goes to VISIT instead of onto
+ * disk and nothing is removed: that serves get (the editor), the listing of set keys, and the
+ * check a save runs first (every text through the parser, so an invalid struct is refused before
+ * anything is written and the rules live only in the parser). */
 struct saver {
 	const char *dir;
 	struct vsm_error *err;
-	bool check;
-	struct guest_config *scratch;
+	config_visit_fn visit;
+	void *visit_ctx;
 };
 
 static int path_of(struct saver *s, const char *rel, char *path)
@@ -59,7 +60,7 @@ static int remove_rel(struct saver *s, const char *rel)
 {
 	char path[PATH_MAX];
 	int r = path_of(s, rel, path);
-	if (s->check)
+	if (s->visit)
 		return r;
 	if (r == 0 && unlink(path) < 0 && errno != ENOENT)
 		r = vsm_error_sys(s->err, errno, "%s: unlink", path);
@@ -75,8 +76,8 @@ static int write_rel(struct saver *s, const char *rel, const char *text, size_t 
 	int r = path_of(s, rel, path);
 	if (r < 0)
 		return r;
-	if (s->check)
-		return guest_config_parse_file(s->scratch, rel, path, text, len, NULL, NULL, s->err);
+	if (s->visit)
+		return s->visit(s->visit_ctx, rel, text, len, false, s->err);
 	char *slash = strrchr(path, '/');
 	*slash = '\0';
 	r = fs_mkdir_p(path, 0755, s->err);
@@ -117,8 +118,10 @@ static int write_link(struct saver *s, const char *rel, const char *target)
 	int r = path_of(s, rel, path);
 	if (r == 0 && target[0] != '/')
 		r = config_error(s->err, path, 0, "expected a symlink to an absolute path");
-	if (r < 0 || s->check)
+	if (r < 0)
 		return r;
+	if (s->visit)
+		return s->visit(s->visit_ctx, rel, target, strlen(target), true, s->err);
 	return fs_symlink_atomic(target, path, s->err);
 }
 
@@ -166,7 +169,7 @@ static int prune_ifaces(struct saver *s, const struct guest_config *cfg)
 {
 	char path[PATH_MAX];
 	int r = path_of(s, "interfaces", path);
-	DIR *d = r < 0 || s->check ? NULL : opendir(path);
+	DIR *d = r < 0 || s->visit ? NULL : opendir(path);
 	if (!d)
 		return r;
 	struct dirent *de;
@@ -236,7 +239,7 @@ static int save_cgroup(struct saver *s, const struct guest_config *cfg)
 {
 	char path[PATH_MAX];
 	int r = path_of(s, "cgroup", path);
-	DIR *d = r < 0 || s->check ? NULL : opendir(path);
+	DIR *d = r < 0 || s->visit ? NULL : opendir(path);
 	if (d) {
 		struct dirent *de;
 		while (r == 0 && (de = readdir(d))) {
@@ -380,20 +383,73 @@ static int save_all(struct saver *s, const struct guest_config *cfg)
 	return r;
 }
 
+struct check {
+	const char *dir;
+	struct guest_config scratch;
+};
+
+static int check_file(void *ctx, const char *rel, const char *text, size_t len, bool link,
+		      struct vsm_error *err)
+{
+	struct check *c = ctx;
+	char path[PATH_MAX];
+	if (link)
+		return 0; /* checked by write_link */
+	snprintf(path, sizeof(path), "%s/%s", c->dir, rel);
+	return guest_config_parse_file(&c->scratch, rel, path, text, len, NULL, NULL, err);
+}
+
 int guest_config_save_dir(const struct guest_config *cfg, const char *dir, struct vsm_error *err)
 {
-	struct guest_config scratch;
-	guest_config_init(&scratch, cfg->name);
-	struct saver s = { dir, err, true, &scratch };
+	struct check c = { .dir = dir };
+	guest_config_init(&c.scratch, cfg->name);
+	struct saver s = { dir, err, check_file, &c };
 	int r = guest_config_validate(cfg, dir, err);
 	if (r == 0)
 		r = save_all(&s, cfg);
-	guest_config_free(&scratch);
-	s.check = false;
+	guest_config_free(&c.scratch);
+	s.visit = NULL;
 	if (r == 0)
 		r = fs_mkdir_p(dir, 0755, err);
 	if (r == 0)
 		r = save_all(&s, cfg);
+	return r;
+}
+
+int guest_config_visit(const struct guest_config *cfg, config_visit_fn visit, void *ctx,
+		       struct vsm_error *err)
+{
+	struct saver s = { cfg->name, err, visit, ctx };
+	return save_all(&s, cfg);
+}
+
+struct capture {
+	const char *rel;
+	char *text;
+};
+
+static int capture_file(void *ctx, const char *rel, const char *text, size_t len, bool link,
+			struct vsm_error *err)
+{
+	struct capture *c = ctx;
+	if (strcmp(rel, c->rel) || c->text)
+		return 0;
+	c->text = strndup(text, len);
+	return c->text ? 0 : vsm_error_set(err, ENOMEM, "out of memory");
+}
+
+int guest_config_get_file(const struct guest_config *cfg, const char *rel, char **text,
+			  struct vsm_error *err)
+{
+	struct capture c = { rel, NULL };
+	int r = guest_config_visit(cfg, capture_file, &c, err);
+	if (r == 0 && !c.text)
+		r = -ENOENT;
+	if (r < 0) {
+		free(c.text);
+		c.text = NULL;
+	}
+	*text = c.text;
 	return r;
 }
 

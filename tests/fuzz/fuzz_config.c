@@ -13,7 +13,8 @@
 
 static const char *const files[] = {
 	"context", "name", "disabled", "uts/nodename", "uts/domainname", "uts/release",
-	"uts/machine", "interfaces/dev", "interfaces/prefix", "interfaces/mask", "interfaces/bcast", "interfaces/00/ip",
+	"uts/machine", "interfaces/dev", "interfaces/prefix", "interfaces/mask", "interfaces/bcast",
+	"interfaces/00/ip",
 	"interfaces/00/prefix", "interfaces/00/mask", "interfaces/00/dev", "interfaces/00/name",
 	"interfaces/00/mac", "interfaces/00/bcast", "interfaces/00/nodev", "interfaces/01/ip",
 	"interfaces/x/ip", "bcapabilities", "ccapabilities", "cflags", "nflags", "personality",
@@ -60,6 +61,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		guest_config_userns_range(&cfg, &base, &count, &err);
 		(void)guest_config_wants_timens(&cfg);
 		(void)guest_config_has_cflag(&cfg, "private");
+		unsigned long persona;
+		(void)guest_config_personality(&cfg, &persona);
 		for (size_t i = 0; i < cfg.n_ifaces; i++)
 			guest_config_iface_effective(&cfg, i, &f);
 	}

@@ -4,6 +4,7 @@
 #include "config_fixture.h"
 
 #include <sys/capability.h>
+#include <sys/personality.h>
 #include <sys/socket.h>
 
 static void test_cflags_defaults_and_removal(void **state)
@@ -33,6 +34,18 @@ static void test_cflags_defaults_and_removal(void **state)
 	fx_load("g", &c);
 	assert_false(guest_config_has_cflag(&c, "virt_uptime"));
 	assert_true(guest_config_wants_timens(&c));
+	guest_config_free(&c);
+}
+
+static void test_ccaps_defaults(void **state)
+{
+	struct guest_config c;
+	fx_put("g/ccapabilities", "tiocsti\n~ping\n");
+	fx_load("g", &c);
+	assert_true(guest_config_has_ccap(&c, "tiocsti"));
+	assert_false(guest_config_has_ccap(&c, "raw_icmp"));
+	assert_true(guest_config_has_ccap(&c, "set_utsname"));
+	assert_true(guest_config_has_ccap(&c, "audit_control"));
 	guest_config_free(&c);
 }
 
@@ -138,6 +151,13 @@ static void test_userns_range_and_style(void **state)
 	assert_int_equal(base, 1000000);
 	assert_int_equal(count, 1000);
 	assert_int_equal(guest_config_init_style(&c), INIT_STYLE_PLAIN);
+	unsigned long p = 99;
+	assert_false(guest_config_personality(&c, &p));
+	guest_config_free(&c);
+	fx_put("g/personality", "linux32\nADDR_NO_RANDOMIZE\n");
+	fx_load("g", &c);
+	assert_true(guest_config_personality(&c, &p));
+	assert_int_equal(p, PER_LINUX32 | ADDR_NO_RANDOMIZE);
 	guest_config_free(&c);
 }
 
@@ -146,6 +166,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_cflags_defaults_and_removal, fx_setup,
 						fx_teardown),
+		cmocka_unit_test_setup_teardown(test_ccaps_defaults, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_fixed_flags_cannot_be_removed, fx_setup,
 						fx_teardown),
 		cmocka_unit_test_setup_teardown(test_bounding_set, fx_setup, fx_teardown),

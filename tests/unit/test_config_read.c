@@ -123,7 +123,8 @@ static void test_attr_table(void **state)
 	static const char *const files[] = {
 		"context", "name", "vdir", "run", "cache", "disabled", "uts/nodename",
 		"uts/domainname", "uts/sysname", "uts/release", "uts/version", "uts/machine",
-		"interfaces/dev", "interfaces/prefix", "interfaces/mask", "interfaces/bcast", "interfaces/00/ip",
+		"interfaces/dev", "interfaces/prefix", "interfaces/mask", "interfaces/bcast",
+		"interfaces/00/ip",
 		"interfaces/00/prefix", "interfaces/00/mask", "interfaces/00/dev",
 		"interfaces/00/name", "interfaces/00/mac", "interfaces/00/bcast",
 		"interfaces/00/disabled", "interfaces/00/nodev", "interfaces/00/down",

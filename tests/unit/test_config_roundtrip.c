@@ -354,6 +354,98 @@ static void test_save_leaves_no_temporaries(void **state)
 	assert_int_not_equal(system(cmd), 0);
 }
 
+/* The editor's path: visit lists every set key as file text, get returns one, and parsing each
+ * visited text into a fresh struct (what `set` does) rebuilds the same config. */
+static int rebuild(void *ctx, const char *rel, const char *text, size_t len, bool link,
+		   struct vsm_error *err)
+{
+	struct guest_config *c = ctx;
+	if (link) {
+		char *field = !strcmp(rel, "vdir") ? c->vdir : !strcmp(rel, "run") ? c->run : c->cache;
+		snprintf(field, PATH_MAX, "%.*s", (int)len, text);
+		return 0;
+	}
+	return guest_config_parse_file(c, rel, rel, text, len, NULL, NULL, err);
+}
+
+static void test_visit_and_get(void **state)
+{
+	struct guest_config a, b;
+	struct vsm_error err = {0};
+	fill_struct(&a);
+	guest_config_init(&b, "rt");
+	if (guest_config_visit(&a, rebuild, &b, &err) < 0)
+		fail_msg("visit: %s", err.msg);
+	assert_config_equal(&a, &b);
+	char *text;
+	assert_int_equal(guest_config_get_file(&a, "nice", &text, &err), 0);
+	assert_string_equal(text, "0\n");
+	free(text);
+	assert_int_equal(guest_config_get_file(&a, "interfaces/00/prefix", &text, &err), 0);
+	assert_string_equal(text, "16\n");
+	free(text);
+	assert_int_equal(guest_config_get_file(&a, "cgroup/cpu_quota", &text, &err), 0);
+	assert_string_equal(text, "max\n");
+	free(text);
+	assert_int_equal(guest_config_get_file(&a, "apps/init/killseq", &text, &err), 0);
+	assert_string_equal(text, "USR2\n20\nKILL\n");
+	free(text);
+	assert_int_equal(guest_config_get_file(&a, "spaces/user", &text, &err), 0);
+	assert_string_equal(text, "");
+	free(text);
+	assert_int_equal(guest_config_get_file(&a, "vdir", &text, &err), 0);
+	assert_string_equal(text, a.vdir);
+	free(text);
+	assert_int_equal(guest_config_get_file(&a, "spaces/pid", &text, &err), -ENOENT);
+	assert_null(text);
+	assert_int_equal(guest_config_get_file(&a, "frob", &text, &err), -ENOENT);
+	/* Nothing reached the disk. */
+	char path[PATH_MAX * 2];
+	snprintf(path, sizeof(path), "%s/rt", vsm_paths()->confdir);
+	assert_int_equal(access(path, F_OK), -1);
+	guest_config_free(&a);
+	guest_config_free(&b);
+}
+
+static int collect(void *ctx, const char *rel, const char *text, size_t len, bool link,
+		   struct vsm_error *err)
+{
+	assert_int_equal(str_list_add(ctx, rel), 0);
+	return 0;
+}
+
+/* Every file a config renders to can be unset one by one, until nothing is left. */
+static void test_unset_every_key(void **state)
+{
+	struct guest_config a;
+	struct str_list rels = {0};
+	struct vsm_error err = {0};
+	fill_struct(&a);
+	assert_int_equal(guest_config_visit(&a, collect, &rels, &err), 0);
+	assert_true(rels.n > 60);
+	for (size_t i = 0; i < rels.n; i++) {
+		char *text;
+		if (guest_config_unset_file(&a, rels.v[i], &err) < 0)
+			fail_msg("unset %s: %s", rels.v[i], err.msg);
+		if (guest_config_get_file(&a, rels.v[i], &text, &err) != -ENOENT)
+			fail_msg("%s still set after unset", rels.v[i]);
+	}
+	str_list_free(&rels);
+	assert_int_equal(guest_config_visit(&a, collect, &rels, &err), 0);
+	/* Only the interface directories remain (their ids), with no files. */
+	assert_int_equal(rels.n, 0);
+	assert_int_equal(a.n_ifaces, 2);
+	assert_int_equal(guest_config_unset_file(&a, "interfaces/00", &err), 0);
+	assert_int_equal(guest_config_unset_file(&a, "interfaces/00", &err), -ENOENT);
+	assert_int_equal(a.n_ifaces, 1);
+	assert_string_equal(a.ifaces[0].id, "01");
+	assert_int_equal(guest_config_unset_file(&a, "frob", &err), -ENOENT);
+	assert_int_equal(guest_config_unset_file(&a, "sched/fill-rate", &err), -ENOENT);
+	assert_int_equal(a.n_rlimits + a.n_ulimits + a.n_knobs + a.n_fstab, 0);
+	str_list_free(&rels);
+	guest_config_free(&a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -365,6 +457,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_save_refuses_invalid, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_save_leaves_no_temporaries, fx_setup,
 						fx_teardown),
+		cmocka_unit_test_setup_teardown(test_visit_and_get, fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_unset_every_key, fx_setup, fx_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
